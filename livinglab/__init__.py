@@ -1,0 +1,1 @@
+"""Living Lab: the living lab of Québec's immigrant-integration sector."""

@@ -1,0 +1,127 @@
+"""The practice catalogue: practice sheets and their versions."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus, PracticeVersion
+from livinglab.core import audit
+from livinglab.core.taxonomy import TaxonomyScheme, resolve_terms
+from livinglab.core.text import slugify
+from livinglab.identity import service as identity
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    id: int
+    slug: str
+    title: str
+    summary: str
+    organization_name: str
+    status: PracticeStatus
+    evidence_level: EvidenceLevel
+    region_codes: tuple[str, ...]
+    area_codes: tuple[str, ...]
+
+
+def create_practice(
+    *,
+    db: Session,
+    organization_id: int,
+    title: str,
+    summary: str,
+    description_md: str,
+    details: dict[str, Any],
+    evidence_level: EvidenceLevel,
+    status: PracticeStatus,
+    term_codes: Mapping[TaxonomyScheme, Sequence[str]],
+    author_id: int | None = None,
+    origin_note_id: int | None = None,
+) -> Practice:
+    """A new practice sheet with its version 1, classified by ``term_codes`` (codes per taxonomy scheme)."""
+    practice = Practice(
+        organization_id=organization_id,
+        slug=_free_slug(db=db, title=title),
+        status=status,
+        evidence_level=evidence_level,
+        origin_note_id=origin_note_id,
+        terms=[
+            term
+            for scheme, codes in term_codes.items()
+            for term in resolve_terms(db=db, scheme=scheme, codes=codes)
+        ],
+    )
+    version = PracticeVersion(
+        number=1,
+        title=title,
+        summary=summary,
+        description_md=description_md,
+        details=details,
+        author_person_id=author_id,
+    )
+    practice.versions.append(version)
+    practice.current_version = version
+    db.add(practice)
+    db.flush()
+    audit.record(
+        db=db,
+        action="create_practice",
+        object_type="practice",
+        object_id=practice.id,
+        actor_person_id=author_id,
+    )
+    return practice
+
+
+def _free_slug(*, db: Session, title: str) -> str:
+    """The title's slug, suffixed with -2, -3… if another practice has it already."""
+    base = slugify(title, max_length=70) or "pratique"
+    taken = set(db.scalars(select(Practice.slug).where(Practice.slug.startswith(base, autoescape=True))))
+    slug, suffix = base, 1
+    while slug in taken:
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug
+
+
+def list_practices(*, db: Session) -> list[PracticeSummary]:
+    rows = db.execute(
+        select(Practice, PracticeVersion.title, PracticeVersion.summary)
+        .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+        .options(selectinload(Practice.terms))
+        .order_by(PracticeVersion.title)
+    ).all()
+    organizations = identity.organization_refs(db=db, ids={p.organization_id for p, _, _ in rows})
+    return [
+        PracticeSummary(
+            id=practice.id,
+            slug=practice.slug,
+            title=title,
+            summary=summary,
+            organization_name=organizations[practice.organization_id].name,
+            status=practice.status,
+            evidence_level=practice.evidence_level,
+            region_codes=_codes(practice, TaxonomyScheme.REGION),
+            area_codes=_codes(practice, TaxonomyScheme.INTEGRATION_AREA),
+        )
+        for practice, title, summary in rows
+    ]
+
+
+def _codes(practice: Practice, scheme: TaxonomyScheme) -> tuple[str, ...]:
+    return tuple(term.code for term in practice.terms if term.scheme is scheme)
+
+
+def practice_titles(*, db: Session, ids: Collection[int]) -> dict[int, str]:
+    """The current title of each practice, for the pages of other domains."""
+    rows = db.execute(
+        select(Practice.id, PracticeVersion.title)
+        .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+        .where(Practice.id.in_(ids))
+    )
+    return dict(rows.all())

@@ -1,0 +1,190 @@
+"""The ``livinglab`` command: database, demo data, accounts, and starting the app.
+
+Every failure a person can fix (a wrong database address, a busy port, an old Node) ends in one translated
+line saying what is wrong and what to do, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from livinglab.core.database import make_engine, session_scope
+from livinglab.core.errors import DomainError
+from livinglab.core.i18n import DEFAULT_LANGUAGE, translate
+from livinglab.core.migrations import upgrade_to_head
+from livinglab.core.settings import get_settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+MINIMUM_NODE_MAJOR = 22
+# Environment every Reflex command of this project needs: npm, not bun (bun's installer downloads from the
+# internet); the registry named so Reflex does not probe mirrors; no version check or telemetry calls out.
+REFLEX_ENVIRONMENT = {
+    "REFLEX_USE_NPM": "1",
+    "NPM_CONFIG_REGISTRY": "https://registry.npmjs.org",
+    "REFLEX_CHECK_LATEST_VERSION": "0",
+    "REFLEX_TELEMETRY_ENABLED": "0",
+}
+
+
+def _language() -> str:
+    return "en" if os.environ.get("LANG", "").startswith("en") else DEFAULT_LANGUAGE
+
+
+def say(key: str, **params: object) -> None:
+    click.echo(translate(key, _language(), **params))
+
+
+def fail(key: str, **params: object) -> NoReturn:
+    click.secho(translate(key, _language(), **params), fg="red", err=True)
+    raise SystemExit(1)
+
+
+def check_database(database_url: str) -> None:
+    try:
+        make_url(database_url)
+    except ArgumentError:
+        fail("cli.error.database_url", url=database_url)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        # The driver's own message, first line only: the person needs the cause, not the driver's traceback.
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        fail("cli.error.database_unreachable", url=make_url(database_url).render_as_string(), reason=reason)
+    finally:
+        engine.dispose()
+
+
+def check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            fail("cli.error.port_in_use", port=port, next_port=port + 1)
+
+
+def check_node() -> None:
+    node = shutil.which("node")
+    if node is None:
+        fail("cli.error.node_missing", minimum=MINIMUM_NODE_MAJOR)
+    # node is the executable found on PATH, asked only for its version.
+    version = subprocess.run(  # noqa: S603
+        [node, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    major = int(version.lstrip("v").split(".")[0] or 0) if version else 0
+    if major < MINIMUM_NODE_MAJOR:
+        fail("cli.error.node_too_old", found=version or "?", minimum=MINIMUM_NODE_MAJOR)
+
+
+def migrate(database_url: str) -> None:
+    check_database(database_url)
+    try:
+        upgrade_to_head(database_url)
+    except SQLAlchemyError as error:
+        fail("cli.error.migration", reason=error)
+
+
+@click.group(help="Living Lab : le laboratoire vivant de l'intégration. / The integration living lab.")
+def main() -> None:
+    pass
+
+
+@main.group(help="Schéma de la base de données. / Database schema.")
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help="Applique les migrations jusqu'à la dernière version. / Apply all migrations.")
+def db_upgrade() -> None:
+    database_url = get_settings().database_url
+    migrate(database_url)
+    say("cli.migrated")
+
+
+@main.command(
+    "seed-demo",
+    help="Remplit la base avec le laboratoire de démonstration (une seule fois). / Load the demo lab (once).",
+)
+def seed_demo_command() -> None:
+    from livinglab.demo import seed_demo
+
+    check_database(get_settings().database_url)
+    with session_scope() as session:
+        seeded = seed_demo(db=session)
+    say("cli.demo.seeded" if seeded else "cli.demo.already")
+
+
+@main.command(
+    "create-admin", help="Crée un compte administrateur de la fédération. / Create a federation admin."
+)
+@click.option("--email", required=True, help="Adresse courriel. / Email address.")
+@click.option("--name", "display_name", required=True, help="Nom affiché. / Display name.")
+def create_admin_command(email: str, display_name: str) -> None:
+    from livinglab.identity.service import create_admin
+
+    check_database(get_settings().database_url)
+    try:
+        with session_scope() as session:
+            create_admin(db=session, email=email, display_name=display_name)
+    except DomainError as error:
+        fail(error.key, **error.params)
+    say("cli.admin.created", email=email)
+
+
+@main.command("serve", help="Démarre l'application en mode production. / Start the app in production mode.")
+@click.option(
+    "--demo/--no-demo",
+    default=False,
+    help="Charge aussi le laboratoire de démonstration. / Also load the demo lab.",
+)
+def serve(demo: bool) -> None:
+    settings = get_settings()
+    check_node()
+    check_port_free(settings.host, settings.port)
+    migrate(settings.database_url)
+    if demo:
+        from livinglab.demo import seed_demo
+
+        with session_scope() as session:
+            seed_demo(db=session)
+    say("cli.serve.building")
+    environment = {**os.environ, **REFLEX_ENVIRONMENT}
+    reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
+    command = [*reflex, "--frontend-port", str(settings.port), "--backend-host", settings.host]
+    with subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment) as server:  # noqa: S603
+        try:
+            _announce_when_ready(server, settings.port)
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=15)
+    raise SystemExit(server.returncode or 0)
+
+
+def _announce_when_ready(server: subprocess.Popen[bytes], port: int) -> None:
+    url = f"http://localhost:{port}/"
+    while server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                click.secho(translate("cli.serve.ready", _language(), url=url), fg="green", bold=True)
+                return
+        except OSError:
+            time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Message catalogs: French first, English second.
+
+Catalogs are gettext ``.po`` files (read with Babel) so translators can use their usual tools. Message ids
+are stable keys (``nav.workshops``), not French sentences, so that correcting a French wording never orphans
+its English translation.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+def normalize_language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalog(lang: str) -> dict[str, str]:
+    """Every translated message of one language, keyed by message id."""
+    with (LOCALES_DIR / f"{lang}.po").open("rb") as po_file:
+        parsed = read_po(po_file, locale=lang)
+    return {str(message.id): str(message.string) for message in parsed if message.id and message.string}
+
+
+def translate(key: str, lang: str, **params: object) -> str:
+    """The message in ``lang``, with ``{name}`` placeholders filled.
+
+    An unknown key comes back as itself: a missing translation must show up in tests, not crash a workshop.
+    """
+    text = catalog(normalize_language(lang)).get(key, key)
+    return text.format(**params) if params else text

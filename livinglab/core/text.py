@@ -1,0 +1,24 @@
+"""Rules shared by every piece of text people type into the lab."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from livinglab.core.errors import DomainError
+
+
+def require_text(value: str, *, max_length: int, subject: str) -> str:
+    """The stripped text, or a ``<subject>.error.empty`` / ``<subject>.error.too_long`` domain error."""
+    text = value.strip()
+    if not text:
+        raise DomainError(f"{subject}.error.empty")
+    if len(text) > max_length:
+        raise DomainError(f"{subject}.error.too_long", max_length=max_length, length=len(text))
+    return text
+
+
+def slugify(value: str, *, max_length: int = 80) -> str:
+    """An ASCII slug for URLs: « Café-rencontre à Sherbrooke » becomes ``cafe-rencontre-a-sherbrooke``."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].rstrip("-")

@@ -1,0 +1,88 @@
+"""Organizations, people, their roles, and workshop guests.
+
+Privacy by design: the lab never stores a person's IP address, device fingerprint or migratory status.
+Migratory status describes whom a practice serves (a taxonomy term of the catalog), never a person.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from livinglab.core.database import Base, CreatedAtMixin
+from livinglab.core.taxonomy import TaxonomyTerm
+
+
+class OrganizationKind(enum.StrEnum):
+    FEDERATION = "federation"
+    MEMBER = "member"
+
+
+class Role(enum.StrEnum):
+    PARTICIPANT = "participant"
+    PRACTITIONER = "practitioner"
+    FACILITATOR = "facilitator"
+    MANAGER = "manager"
+
+
+class Organization(CreatedAtMixin, Base):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[OrganizationKind]
+    # Member organizations belong to the federation.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("taxonomy_term.id"))
+
+    parent: Mapped[Organization | None] = relationship(
+        remote_side=[id], back_populates="member_organizations"
+    )
+    member_organizations: Mapped[list[Organization]] = relationship(back_populates="parent")
+    region: Mapped[TaxonomyTerm | None] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Person(CreatedAtMixin, Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    # Optional: a participant may hold an account without giving an email address.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    locale: Mapped[str] = mapped_column(String(5), default="fr")
+    is_admin: Mapped[bool] = mapped_column(default=False)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Membership(Base):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("person_id", "organization_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
+    role: Mapped[Role]
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+
+
+class Guest(CreatedAtMixin, Base):
+    """A workshop participant without an account, known only by the pseudonym they chose."""
+
+    __tablename__ = "guest"
+    __table_args__ = (UniqueConstraint("workshop_id", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Guests exist only for their workshop: deleting it erases them, which is what participants are promised.
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    pseudonym: Mapped[str] = mapped_column(String(40))

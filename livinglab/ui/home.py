@@ -1,0 +1,213 @@
+"""The home page: the lab in two sentences, and a door for each kind of visitor."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from livinglab.identity.state import JoinState
+from livinglab.ui import routes, shell, theme
+from livinglab.ui.i18n import t
+from livinglab.ui.widgets import card
+
+# The illustration is a miniature idea board: the first thing a participant will touch.
+ILLUSTRATION_NOTES = (
+    ("home.illustration.need", "yellow", "-3deg"),
+    ("home.illustration.idea", "pink", "2deg"),
+    ("home.illustration.obstacle", "blue", "1.5deg"),
+    ("home.illustration.resource", "green", "-2deg"),
+)
+
+JOURNEY = (
+    ("workshops", routes.WORKSHOPS, "sticky-note"),
+    ("catalog", routes.CATALOG, "library-big"),
+    ("cycles", routes.CYCLES, "refresh-cw"),
+    ("adaptations", routes.ADAPTATIONS, "map-pinned"),
+    ("evaluations", routes.EVALUATIONS, "clipboard-check"),
+)
+
+
+def illustration() -> rx.Component:
+    return rx.grid(
+        *(
+            rx.box(
+                rx.text(t(key), size="3", weight="medium"),
+                background=theme.NOTE_COLORS[color],
+                padding="16px",
+                min_height="96px",
+                border_radius="10px",
+                box_shadow="0 2px 6px rgba(45, 35, 20, 0.10)",
+                transform=f"rotate({tilt})",
+            )
+            for key, color, tilt in ILLUSTRATION_NOTES
+        ),
+        columns="2",
+        spacing="4",
+        aria_hidden="true",
+        width="100%",
+        max_width="360px",
+        display=["none", "none", "grid"],
+    )
+
+
+def hero() -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.vstack(
+                rx.heading(t("home.title"), as_="h1", size="9", weight="bold", line_height="1.1"),
+                rx.text(t("home.intro"), size="5", color=theme.TEXT_MUTED, max_width="60ch"),
+                spacing="4",
+                flex="1",
+            ),
+            illustration(),
+            align="center",
+            spacing="8",
+            width="100%",
+        ),
+        width="100%",
+        padding=["24px", "28px", "40px"],
+    )
+
+
+def join_card() -> rx.Component:
+    return card(
+        rx.form(
+            rx.vstack(
+                rx.icon("qr-code", size=28, color=theme.ACCENT_INK, aria_hidden="true"),
+                rx.heading(t("home.participant.title"), as_="h2", size="5"),
+                rx.text(t("home.participant.text"), size="3", color=theme.TEXT_MUTED),
+                rx.el.label(t("join.code.label"), html_for="join-code", font_weight="700"),
+                rx.input(
+                    id="join-code",
+                    name="code",
+                    value=JoinState.code,
+                    on_change=JoinState.set_code,
+                    placeholder=t("join.code.placeholder"),
+                    auto_complete="off",
+                    auto_capitalize="characters",
+                    spell_check=False,
+                    size="3",
+                    width="100%",
+                    aria_invalid=rx.cond(JoinState.error_key != "", "true", "false"),
+                    aria_describedby="join-code-error",
+                    style={"font_size": "22px", "letter_spacing": "0.15em", "height": "52px"},
+                ),
+                rx.text(
+                    JoinState.error_message,
+                    id="join-code-error",
+                    role="alert",
+                    color="var(--red-11)",
+                    size="2",
+                ),
+                rx.button(
+                    t("join.submit"),
+                    rx.icon("arrow-right", aria_hidden="true"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    min_height=theme.TOUCH_TARGET,
+                ),
+                spacing="3",
+                align="start",
+            ),
+            on_submit=JoinState.join,
+            reset_on_submit=False,
+        ),
+        height="100%",
+    )
+
+
+def door(icon: str, title_key: str, text_key: str, action_key: str, href: str) -> rx.Component:
+    return card(
+        rx.vstack(
+            rx.icon(icon, size=28, color=theme.ACCENT_INK, aria_hidden="true"),
+            rx.heading(t(title_key), as_="h2", size="5"),
+            rx.text(t(text_key), size="3", color=theme.TEXT_MUTED, flex="1"),
+            rx.link(
+                rx.button(
+                    t(action_key),
+                    rx.icon("arrow-right", aria_hidden="true"),
+                    variant="soft",
+                    size="3",
+                    width="100%",
+                    min_height=theme.TOUCH_TARGET,
+                ),
+                href=href,
+                width="100%",
+            ),
+            spacing="3",
+            align="start",
+            height="100%",
+        ),
+        height="100%",
+    )
+
+
+def journey() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("home.journey.title"), as_="h2", size="6"),
+        rx.text(t("home.journey.text"), size="3", color=theme.TEXT_MUTED),
+        rx.el.ol(
+            *(
+                rx.el.li(
+                    rx.link(
+                        rx.hstack(
+                            rx.center(
+                                rx.text(str(position), weight="bold", size="2"),
+                                width="28px",
+                                height="28px",
+                                min_width="28px",
+                                border_radius="999px",
+                                background="var(--jade-9)",
+                                color="white",
+                            ),
+                            rx.icon(icon, size=20, color=theme.ACCENT_INK, aria_hidden="true"),
+                            rx.text(t(f"nav.{key}"), size="3", weight="medium", color=theme.INK),
+                            align="center",
+                            spacing="2",
+                        ),
+                        href=href,
+                        underline="none",
+                        display="flex",
+                        min_height=theme.TOUCH_TARGET,
+                        padding="8px 14px",
+                        border_radius="999px",
+                        background="white",
+                        border=theme.BORDER,
+                    ),
+                    list_style="none",
+                )
+                for position, (key, href, icon) in enumerate(JOURNEY, start=1)
+            ),
+            style={"display": "flex", "flex_wrap": "wrap", "gap": "12px", "padding": "0", "margin": "0"},
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def home_page() -> rx.Component:
+    return shell.page(
+        hero(),
+        rx.grid(
+            join_card(),
+            door(
+                "presentation",
+                "home.facilitator.title",
+                "home.facilitator.text",
+                "home.facilitator.action",
+                routes.WORKSHOPS,
+            ),
+            door(
+                "chart-no-axes-combined",
+                "home.manager.title",
+                "home.manager.text",
+                "home.manager.action",
+                routes.EVALUATIONS,
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="4",
+            width="100%",
+        ),
+        journey(),
+        active="home",
+    )

@@ -1,0 +1,64 @@
+"""Reactive translation for components.
+
+Reflex compiles each page once, so a translated text must be a Var, not a Python call at compile time.
+:func:`t` compiles every language's text into the page and picks one with the reader's language: switching
+language is instant and costs no round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import reflex as rx
+
+from livinglab.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalize_language
+
+# One year: the language choice of a shared tablet should survive the week between two workshops.
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+class LocaleState(rx.State):
+    """The reader's language, remembered on the device in a cookie."""
+
+    lang: str = rx.Cookie(
+        DEFAULT_LANGUAGE, name="livinglab_lang", max_age=LANGUAGE_COOKIE_MAX_AGE, same_site="lax"
+    )
+
+    @rx.event
+    def set_language(self, lang: str) -> None:
+        # Public handler, no privilege needed: it only ever stores one of the known languages.
+        self.lang = normalize_language(lang)
+
+
+class UnknownMessageKeyError(KeyError):
+    """A component asked for a message id missing from a catalog: caught when the app compiles."""
+
+
+def t(key: str) -> rx.Var[str]:
+    """The message ``key`` in the reader's language."""
+    try:
+        texts = {lang: catalog(lang)[key] for lang in LANGUAGES}
+    except KeyError as missing:
+        raise UnknownMessageKeyError(f"message id {key!r} is missing from catalog {missing}") from None
+    return rx.Var.create(texts)[LocaleState.lang].to(str)
+
+
+def localized(texts_by_language: dict[str, dict[str, str]], code: rx.Var[str]) -> rx.Var[str]:
+    """The label of a runtime ``code`` (a status, a region) in the reader's language."""
+    return rx.Var.create(texts_by_language)[LocaleState.lang][code].to(str)
+
+
+def t_choice(prefix: str, codes: Iterable[str], code: rx.Var[str]) -> rx.Var[str]:
+    """The label of one value of an enumeration, whose messages are ``<prefix>.<value>``."""
+    codes = tuple(codes)
+    return localized(
+        {lang: {value: catalog(lang)[f"{prefix}.{value}"] for value in codes} for lang in LANGUAGES}, code
+    )
+
+
+def t_format(key: str, **values: rx.Var) -> rx.Var[str]:
+    """The message ``key`` with its ``{name}`` placeholders replaced by runtime values."""
+    text = t(key)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value.to(str))
+    return text

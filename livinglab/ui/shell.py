@@ -1,0 +1,154 @@
+"""The frame around every page: brand, language switch, navigation to the five areas of the lab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from livinglab.core.i18n import LANGUAGES
+from livinglab.ui import routes, theme
+from livinglab.ui.i18n import LocaleState, t
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    route: str
+    icon: str
+
+
+SECTIONS = (
+    Section("home", routes.HOME, "house"),
+    Section("workshops", routes.WORKSHOPS, "sticky-note"),
+    Section("catalog", routes.CATALOG, "library-big"),
+    Section("cycles", routes.CYCLES, "refresh-cw"),
+    Section("adaptations", routes.ADAPTATIONS, "map-pinned"),
+    Section("evaluations", routes.EVALUATIONS, "clipboard-check"),
+)
+
+
+def language_switch() -> rx.Component:
+    def option(lang: str) -> rx.Component:
+        selected = LocaleState.lang == lang
+        return rx.el.button(
+            lang.upper(),
+            on_click=LocaleState.set_language(lang),
+            aria_pressed=rx.cond(selected, "true", "false"),
+            lang=lang,
+            title=t(f"language.{lang}"),
+            id=f"language-{lang}",
+            style={
+                "min_width": theme.TOUCH_TARGET,
+                "min_height": theme.TOUCH_TARGET,
+                "padding": "0 14px",
+                "border_radius": "999px",
+                "border": "none",
+                "font_weight": "700",
+                "font_size": "15px",
+                "cursor": "pointer",
+                "background": rx.cond(selected, "var(--jade-9)", "transparent"),
+                "color": rx.cond(selected, "white", theme.INK),
+            },
+        )
+
+    return rx.hstack(
+        *(option(lang) for lang in LANGUAGES),
+        role="group",
+        aria_label=t("language.switch"),
+        spacing="1",
+        padding="3px",
+        border_radius="999px",
+        background="var(--sand-3)",
+        border=theme.BORDER,
+    )
+
+
+def brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/logo.svg", alt="", width="44px", height="44px"),
+            rx.vstack(
+                rx.text("Living Lab", weight="bold", size="5", color=theme.INK, line_height="1.1"),
+                rx.text(t("app.tagline"), size="2", color=theme.TEXT_MUTED, line_height="1.2"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        href=routes.HOME,
+        underline="none",
+        aria_label=t("nav.home"),
+    )
+
+
+def nav_item(section: Section, active: bool) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon(section.icon, size=20, aria_hidden="true"),
+            rx.text(t(f"nav.{section.key}"), size="3", weight="medium"),
+            align="center",
+            spacing="2",
+        ),
+        href=section.route,
+        underline="none",
+        aria_current="page" if active else None,
+        display="flex",
+        align_items="center",
+        min_height=theme.TOUCH_TARGET,
+        padding_x="14px",
+        border_radius="999px",
+        white_space="nowrap",
+        color=theme.ACCENT_INK if active else theme.INK,
+        background=theme.ACCENT_SOFT if active else "transparent",
+        _hover={"background": "var(--sand-4)"},
+    )
+
+
+def navigation(active: str) -> rx.Component:
+    return rx.el.nav(
+        rx.hstack(
+            *(nav_item(section, section.key == active) for section in SECTIONS),
+            spacing="1",
+            overflow_x="auto",
+            padding_y="6px",
+        ),
+        aria_label=t("nav.label"),
+    )
+
+
+def page(*children: rx.Component, active: str) -> rx.Component:
+    """A full page: skip link, header with navigation, the content, a quiet footer."""
+    return rx.box(
+        rx.el.a(t("nav.skip"), href="#contenu", class_name="ll-skip-link"),
+        rx.el.header(
+            rx.box(
+                rx.hstack(brand(), rx.spacer(), language_switch(), align="center", width="100%"),
+                navigation(active),
+                max_width=theme.CONTENT_MAX_WIDTH,
+                margin_x="auto",
+                padding_x=["16px", "16px", "24px", "32px"],
+                padding_top="14px",
+            ),
+            background="white",
+            border_bottom=theme.BORDER,
+            class_name="ll-no-print",
+        ),
+        rx.el.main(
+            rx.vstack(*children, spacing="6", width="100%"),
+            id="contenu",
+            max_width=theme.CONTENT_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["16px", "16px", "24px", "32px"],
+            padding_y=["24px", "24px", "32px", "40px"],
+        ),
+        rx.el.footer(
+            rx.text(t("app.footer"), size="2", color=theme.TEXT_MUTED, text_align="center"),
+            padding="24px",
+            class_name="ll-no-print",
+        ),
+        lang=LocaleState.lang,
+        min_height="100vh",
+        background=theme.PAGE_BACKGROUND,
+        color=theme.INK,
+    )

@@ -1,0 +1,89 @@
+"""Building blocks shared by every area: headers, cards, badges, empty states."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import reflex as rx
+
+from livinglab.ui import theme
+from livinglab.ui.i18n import t
+
+
+def page_header(title_key: str, intro_key: str, icon: str) -> rx.Component:
+    return rx.hstack(
+        rx.center(
+            rx.icon(icon, size=28, aria_hidden="true"),
+            width="56px",
+            height="56px",
+            min_width="56px",
+            border_radius="16px",
+            background=theme.ACCENT_SOFT,
+            color=theme.ACCENT_INK,
+        ),
+        rx.vstack(
+            rx.heading(t(title_key), as_="h1", size="8", weight="bold"),
+            rx.text(t(intro_key), size="4", color=theme.TEXT_MUTED, max_width="70ch"),
+            spacing="2",
+        ),
+        align="start",
+        spacing="4",
+    )
+
+
+def card(*children: rx.Component, **props: object) -> rx.Component:
+    return rx.box(
+        *children,
+        background=theme.SURFACE,
+        border=theme.BORDER,
+        border_radius=theme.RADIUS_CARD,
+        box_shadow=theme.SHADOW_CARD,
+        padding=["18px", "18px", "22px"],
+        **props,
+    )
+
+
+def card_grid(*children: rx.Component) -> rx.Component:
+    return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%")
+
+
+def badge(label: rx.Var[str] | str, code: rx.Var[str], colors: Mapping[str, str]) -> rx.Component:
+    """A status pill whose colour follows the value it labels."""
+    return rx.badge(
+        label,
+        color_scheme=rx.Var.create(dict(colors))[code].to(str),
+        size="2",
+        radius="full",
+        variant="soft",
+    )
+
+
+def meta(icon: str, text: rx.Var[str] | rx.Var[int] | str) -> rx.Component:
+    """One fact under a title: an icon for quick scanning, the text for everyone."""
+    return rx.hstack(
+        rx.icon(icon, size=16, aria_hidden="true", color=theme.TEXT_MUTED),
+        rx.text(text, size="2", color=theme.TEXT_MUTED),
+        align="center",
+        spacing="1",
+    )
+
+
+def empty_state(message_key: str) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.icon("sprout", size=24, color=theme.ACCENT_INK, aria_hidden="true"),
+            rx.text(t(message_key), size="3", color=theme.TEXT_MUTED),
+            align="center",
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
+def listing(items: rx.Var[list], render: object, empty_key: str) -> rx.Component:
+    """Cards for ``items``, or a friendly sentence when there are none yet."""
+    return rx.cond(
+        items.length() > 0,
+        card_grid(rx.foreach(items, render)),
+        empty_state(empty_key),
+    )

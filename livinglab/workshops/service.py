@@ -1,0 +1,227 @@
+"""Workshops and their idea boards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from livinglab.core.database import count_of
+from livinglab.core.errors import DomainError
+from livinglab.core.text import require_text
+from livinglab.identity import service as identity
+from livinglab.workshops.models import (
+    NOTE_COLORS,
+    NOTE_MAX_LENGTH,
+    Board,
+    BoardColumn,
+    BoardPhase,
+    Note,
+    Workshop,
+    WorkshopStatus,
+)
+
+# No 0/O, 1/I/L: the code is read aloud and typed on a tablet.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    id: int
+    title: str
+    purpose: str
+    organization_name: str
+    region_code: str | None
+    scheduled_on: dt.date
+    status: WorkshopStatus
+    board_count: int
+    note_count: int
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    text: str
+    color: str
+
+
+@dataclass(frozen=True)
+class BoardColumnView:
+    id: int
+    title: str
+    prompt: str | None
+    notes: tuple[NoteView, ...]
+
+
+@dataclass(frozen=True)
+class BoardView:
+    id: int
+    title: str
+    phase: BoardPhase
+    columns: tuple[BoardColumnView, ...]
+
+
+@dataclass(frozen=True)
+class WorkshopBoards:
+    """A workshop with what every viewer of its boards may see: moderated notes are left out."""
+
+    id: int
+    title: str
+    purpose: str
+    status: WorkshopStatus
+    boards: tuple[BoardView, ...]
+
+
+def create_workshop(
+    *,
+    db: Session,
+    organization_id: int,
+    title: str,
+    purpose: str,
+    scheduled_on: dt.date,
+    language: str = "fr",
+    status: WorkshopStatus = WorkshopStatus.DRAFT,
+    created_by_id: int | None = None,
+    join_code: str | None = None,
+) -> Workshop:
+    """A workshop; an open one gets ``join_code``, or a fresh random one."""
+    if status is WorkshopStatus.OPEN and join_code is None:
+        join_code = _free_join_code(db=db)
+    workshop = Workshop(
+        organization_id=organization_id,
+        title=title,
+        purpose=purpose,
+        scheduled_on=scheduled_on,
+        language=language,
+        status=status,
+        created_by_id=created_by_id,
+        join_code=None if join_code is None else normalize_join_code(join_code),
+    )
+    db.add(workshop)
+    db.flush()
+    return workshop
+
+
+def _free_join_code(*, db: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if db.scalars(select(Workshop.id).where(Workshop.join_code == code)).first() is None:
+            return code
+
+
+def normalize_join_code(value: str) -> str:
+    """What a participant typed, as stored: upper case, without the spaces and dashes people add."""
+    return re.sub(r"[\s-]+", "", value).upper()
+
+
+def find_open_workshop_id(*, db: Session, join_code: str) -> int | None:
+    return db.scalars(
+        select(Workshop.id).where(
+            Workshop.join_code == normalize_join_code(join_code), Workshop.status == WorkshopStatus.OPEN
+        )
+    ).first()
+
+
+def add_board(
+    *, db: Session, workshop: Workshop, title: str, phase: BoardPhase = BoardPhase.COLLECT
+) -> Board:
+    board = Board(title=title, phase=phase, position=len(workshop.boards))
+    workshop.boards.append(board)
+    db.flush()
+    return board
+
+
+def add_column(*, db: Session, board: Board, title: str, prompt: str | None = None) -> BoardColumn:
+    column = BoardColumn(title=title, prompt=prompt, position=len(board.columns))
+    board.columns.append(column)
+    db.flush()
+    return column
+
+
+def post_note(
+    *,
+    db: Session,
+    column: BoardColumn,
+    text: str,
+    color: str = "yellow",
+    author_guest_id: int | None = None,
+    author_person_id: int | None = None,
+) -> Note:
+    """Posts a note in a column: 1 to 280 characters once trimmed, in one of the note colors."""
+    if color not in NOTE_COLORS:
+        raise DomainError("note.error.color", color=color)
+    note = Note(
+        board_id=column.board_id,
+        text=require_text(text, max_length=NOTE_MAX_LENGTH, subject="note"),
+        color=color,
+        author_guest_id=author_guest_id,
+        author_person_id=author_person_id,
+    )
+    column.notes.append(note)
+    db.flush()
+    return note
+
+
+def list_workshops(*, db: Session) -> list[WorkshopSummary]:
+    board_count = count_of(Board.id, Board.workshop_id == Workshop.id)
+    note_count = count_of(Note.id, Note.board_id == Board.id, Board.workshop_id == Workshop.id)
+    rows = db.execute(
+        select(Workshop, board_count, note_count).order_by(Workshop.scheduled_on.desc(), Workshop.id)
+    ).all()
+    organizations = identity.organization_refs(db=db, ids={w.organization_id for w, _, _ in rows})
+    return [
+        WorkshopSummary(
+            id=w.id,
+            title=w.title,
+            purpose=w.purpose,
+            organization_name=organizations[w.organization_id].name,
+            region_code=organizations[w.organization_id].region_code,
+            scheduled_on=w.scheduled_on,
+            status=w.status,
+            board_count=boards,
+            note_count=notes,
+        )
+        for w, boards, notes in rows
+    ]
+
+
+def get_workshop_boards(*, db: Session, workshop_id: int) -> WorkshopBoards | None:
+    workshop = db.scalars(
+        select(Workshop)
+        .where(Workshop.id == workshop_id)
+        .options(selectinload(Workshop.boards).selectinload(Board.columns).selectinload(BoardColumn.notes))
+    ).one_or_none()
+    if workshop is None:
+        return None
+    return WorkshopBoards(
+        id=workshop.id,
+        title=workshop.title,
+        purpose=workshop.purpose,
+        status=workshop.status,
+        boards=tuple(
+            BoardView(
+                id=board.id,
+                title=board.title,
+                phase=board.phase,
+                columns=tuple(
+                    BoardColumnView(
+                        id=column.id,
+                        title=column.title,
+                        prompt=column.prompt,
+                        notes=tuple(
+                            NoteView(id=note.id, text=note.text, color=note.color)
+                            for note in column.notes
+                            if note.hidden_reason is None
+                        ),
+                    )
+                    for column in board.columns
+                ),
+            )
+            for board in workshop.boards
+        ),
+    )

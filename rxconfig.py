@@ -1,0 +1,25 @@
+"""Reflex configuration, derived from Living Lab's own settings (see livinglab/core/settings.py)."""
+
+import os
+
+import reflex as rx
+
+from livinglab.core.settings import get_settings
+
+settings = get_settings()
+
+# Reflex only reads REFLEX_REDIS_URL; the project's setting is REDIS_URL, so hand it over explicitly.
+if settings.redis_url:
+    os.environ.setdefault("REFLEX_REDIS_URL", settings.redis_url)
+
+config = rx.Config(
+    app_name="livinglab",
+    db_url=settings.database_url,
+    redis_url=settings.redis_url,
+    frontend_port=settings.port,
+    backend_port=settings.port,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,106 @@
+"""Databases for the storage and service tests: every test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is part of the supported deployment, so a missing server fails the run instead of skipping tests.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from livinglab.core.database import make_engine
+from livinglab.core.migrations import upgrade_to_head
+
+# The machine's server trusts local connections of the postgres superuser, which may create databases.
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def _sqlite_url(directory: Path) -> str:
+    return f"sqlite:///{directory / 'livinglab.db'}"
+
+
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards."""
+    server_url = os.environ.get("LIVINGLAB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    name = f"livinglab_test_{secrets.token_hex(6)}"
+    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        unreachable = str(error.orig)
+    else:
+        unreachable = None
+    if unreachable is not None:
+        server.dispose()
+        pytest.fail(
+            f"PostgreSQL is unreachable at {make_url(server_url).render_as_string()}: {unreachable}\n"
+            "Start it, or point LIVINGLAB_TEST_POSTGRES_URL at a server where the role may create databases.",
+            pytrace=False,
+        )
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return _sqlite_url(tmp_path)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with _postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """An empty database, once on each engine."""
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+# Migrating takes longer than most tests: each engine's database is migrated once per run, and every test's
+# changes are rolled back.
+@pytest.fixture(scope="session")
+def migrated_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _sqlite_url(tmp_path_factory.mktemp("sqlite"))
+    upgrade_to_head(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_url() -> Iterator[str]:
+    with _postgres_database() as url:
+        upgrade_to_head(url)
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+def db(request: pytest.FixtureRequest) -> Iterator[Session]:
+    """A session on a migrated database, once on each engine; whatever the test writes is rolled back."""
+    engine = make_engine(str(request.getfixturevalue(f"migrated_{request.param}_url")))
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        session = Session(bind=connection, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
+            # A failed flush has already rolled the transaction back.
+            if transaction.is_active:
+                transaction.rollback()
+    engine.dispose()

@@ -1,0 +1,127 @@
+"""Browser journeys: the production build of the app, served on a free port, driven in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+# The flags this machine's closed network needs: no background calls to Google, no QUIC, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The first production build installs the frontend's npm packages: give it time on a fresh machine.
+STARTUP_TIMEOUT_S = 600
+
+TABLET_PORTRAIT = {"width": 768, "height": 1024}
+TABLET_LANDSCAPE = {"width": 1024, "height": 768}
+PROJECTOR = {"width": 1920, "height": 1080}
+VIEWPORTS = {"tablet-portrait": TABLET_PORTRAIT, "tablet-landscape": TABLET_LANDSCAPE, "projector": PROJECTOR}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(
+                f"the app stopped while starting (exit {server.returncode}):\n{log.read_text()[-4000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(1)
+    pytest.fail(f"the app did not answer on {url} within {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app started exactly as command 1 starts it (``livinglab serve --demo``), on its own database."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "e2e-server.log"
+    environment = {
+        **os.environ,
+        "LIVINGLAB_DATABASE_URL": f"sqlite:///{data / 'livinglab.db'}",
+        "LIVINGLAB_PORT": str(port),
+        "LIVINGLAB_HOST": "127.0.0.1",
+        # Its own build directory: a running app and the tests never rebuild each other's frontend.
+        "REFLEX_WEB_WORKDIR": str(PROJECT_ROOT / ".web-e2e"),
+        "REFLEX_STATES_WORKDIR": str(data / "states"),
+    }
+    environment.pop("REDIS_URL", None)
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "livinglab.cli", "serve", "--demo"],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(url + "/", server, log)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./scripts/test installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh tablet (its own cookies), held in portrait like most shared workshop tablets."""
+    fresh = browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA", has_touch=True)
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the page is connected to the backend and its on-load data has arrived."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('[data-connection-error]')")
