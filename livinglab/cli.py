@@ -21,7 +21,7 @@ import click
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from livinglab.core.database import make_engine, session_scope
+from livinglab.core.database import ensure_sqlite_directory, make_engine, session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import DEFAULT_LANGUAGE, translate
 from livinglab.core.migrations import upgrade_to_head
@@ -57,6 +57,7 @@ def check_database(database_url: str) -> None:
         make_url(database_url)
     except ArgumentError:
         fail("cli.error.database_url", url=database_url)
+    ensure_sqlite_directory(database_url)
     engine = make_engine(database_url)
     try:
         with engine.connect() as connection:

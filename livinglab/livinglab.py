@@ -14,6 +14,7 @@ from livinglab.cycles.state import CyclesState
 from livinglab.evaluations.pages import evaluations_page
 from livinglab.evaluations.state import EvaluationsState
 from livinglab.ui import routes
+from livinglab.ui.theme import app_theme
 from livinglab.ui.home import home_page
 from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
@@ -27,6 +28,7 @@ def _title(key: str) -> str:
 
 
 app = rx.App(
+    theme=app_theme(),
     stylesheets=["/livinglab.css"],
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     html_lang=DEFAULT_LANGUAGE,

@@ -7,8 +7,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, make_url, pool
+from sqlalchemy import create_engine, pool
 
+from livinglab.core.database import ensure_sqlite_directory
 from livinglab.core.settings import get_settings
 
 # alembic.ini and alembic/ sit at the project root, beside the package (the app runs from a checkout).
@@ -17,18 +18,12 @@ ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 
 def _config(database_url: str | None) -> Config:
     url = database_url or get_settings().database_url
-    _create_sqlite_directory(url)
+    ensure_sqlite_directory(url)
     config = Config(str(ALEMBIC_INI))
     # The .ini file's interpolation would read a %-escaped password as a placeholder.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["configure_logger"] = False
     return config
-
-
-def _create_sqlite_directory(url: str) -> None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def upgrade_to_head(database_url: str | None = None) -> None:

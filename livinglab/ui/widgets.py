@@ -31,16 +31,18 @@ def page_header(title_key: str, intro_key: str, icon: str) -> rx.Component:
     )
 
 
+CARD_STYLE: dict[str, object] = {
+    "background": theme.SURFACE,
+    "border": theme.BORDER,
+    "border_radius": theme.RADIUS_CARD,
+    "box_shadow": theme.SHADOW_CARD,
+    "padding": ["18px", "18px", "22px"],
+}
+
+
 def card(*children: rx.Component, **props: object) -> rx.Component:
-    return rx.box(
-        *children,
-        background=theme.SURFACE,
-        border=theme.BORDER,
-        border_radius=theme.RADIUS_CARD,
-        box_shadow=theme.SHADOW_CARD,
-        padding=["18px", "18px", "22px"],
-        **props,
-    )
+    """A white surface; ``props`` may override any of its defaults."""
+    return rx.box(*children, **{**CARD_STYLE, **props})
 
 
 def card_grid(*children: rx.Component) -> rx.Component:
@@ -62,7 +64,7 @@ def meta(icon: str, text: rx.Var[str] | rx.Var[int] | str) -> rx.Component:
     """One fact under a title: an icon for quick scanning, the text for everyone."""
     return rx.hstack(
         rx.icon(icon, size=16, aria_hidden="true", color=theme.TEXT_MUTED),
-        rx.text(text, size="2", color=theme.TEXT_MUTED),
+        rx.text(text, size="2", color=theme.TEXT_MUTED, white_space="nowrap"),
         align="center",
         spacing="1",
     )

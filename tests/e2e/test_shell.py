@@ -60,15 +60,18 @@ def test_home_in_french_then_english_then_every_area(page: Page, base_url: str) 
     expect(page.locator("[lang]").first).to_have_attribute("lang", "en")
 
     navigation = page.get_by_role("navigation", name=EN["nav.label"])
-    for area in (*areas, home):
+    for area in areas:
         link = navigation.get_by_role("link", name=EN[f"nav.{area.section}"])
         link.click()
         expect(page).to_have_url(base_url + area.route)
         expect(page.get_by_role("heading", level=1)).to_have_text(EN[area.title_key])
         expect(link).to_have_attribute("aria-current", "page")
-        if area.demo_text:
-            expect(page.get_by_text(area.demo_text).first).to_be_visible()
+        expect(page.get_by_text(str(area.demo_text)).first).to_be_visible()
         assert RAW_KEY.search(page.inner_text("body")) is None, f"a raw message id is shown on {area.route}"
+
+    # The brand leads back home.
+    page.get_by_role("link", name=EN["nav.home"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(EN["home.title"])
 
 
 def test_language_choice_is_remembered_on_the_device(page: Page, base_url: str) -> None:
