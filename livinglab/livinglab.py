@@ -14,8 +14,8 @@ from livinglab.cycles.state import CyclesState
 from livinglab.evaluations.pages import evaluations_page
 from livinglab.evaluations.state import EvaluationsState
 from livinglab.ui import routes
-from livinglab.ui.theme import app_theme
 from livinglab.ui.home import home_page
+from livinglab.ui.theme import app_theme
 from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 

@@ -137,6 +137,8 @@ def page(*children: rx.Component, active: str) -> rx.Component:
         rx.el.main(
             rx.vstack(*children, spacing="6", width="100%"),
             id="contenu",
+            flex="1",
+            width="100%",
             max_width=theme.CONTENT_MAX_WIDTH,
             margin_x="auto",
             padding_x=["16px", "16px", "24px", "32px"],
@@ -148,6 +150,9 @@ def page(*children: rx.Component, active: str) -> rx.Component:
             class_name="ll-no-print",
         ),
         lang=LocaleState.lang,
+        # A column as tall as the screen keeps the footer at the bottom of short pages.
+        display="flex",
+        flex_direction="column",
         min_height="100vh",
         background=theme.PAGE_BACKGROUND,
         color=theme.INK,

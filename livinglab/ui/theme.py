@@ -20,7 +20,8 @@ SHADOW_CARD = "0 1px 2px rgba(45, 35, 20, 0.06), 0 4px 16px rgba(45, 35, 20, 0.0
 
 # WCAG 2.2 target size is 24 px; tablets in a workshop are used standing, by many hands: 44 px.
 TOUCH_TARGET = "44px"
-CONTENT_MAX_WIDTH = "1200px"
+# Wider on a projector, where the type is scaled up too (assets/livinglab.css).
+CONTENT_MAX_WIDTH = ["100%", "100%", "1200px", "1200px", "1200px", "1480px"]
 
 # Sticky-note colours for boards, chosen to keep dark text readable.
 NOTE_COLORS = {

@@ -53,11 +53,11 @@ def test_home_in_french_then_english_then_every_area(page: Page, base_url: str) 
     home, *areas = AREAS
     open_area(page, base_url, home)
     expect(page.get_by_role("heading", level=1)).to_have_text(FR["home.title"])
-    expect(page.locator("[lang]").first).to_have_attribute("lang", "fr")
+    expect(page.locator("div[lang]:has(main)")).to_have_attribute("lang", "fr")
 
     page.get_by_role("button", name="EN").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(EN["home.title"])
-    expect(page.locator("[lang]").first).to_have_attribute("lang", "en")
+    expect(page.locator("div[lang]:has(main)")).to_have_attribute("lang", "en")
 
     navigation = page.get_by_role("navigation", name=EN["nav.label"])
     for area in areas:

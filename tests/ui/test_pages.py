@@ -20,6 +20,12 @@ def test_page_compiles(route: str) -> None:
 
 
 def test_every_area_has_a_page() -> None:
-    assert {"index", "ateliers", "ateliers/[workshop_id]", "catalogue", "cycles", "adaptations", "evaluations"} <= set(
-        app._unevaluated_pages
-    )
+    assert {
+        "index",
+        "ateliers",
+        "ateliers/[workshop_id]",
+        "catalogue",
+        "cycles",
+        "adaptations",
+        "evaluations",
+    } <= set(app._unevaluated_pages)
