@@ -1,4 +1,4 @@
-"""The start-up benchmark runs end to end (its figures are reported in docs/performance.md, never asserted)."""
+"""The start-up benchmark runs end to end; its figures go to docs/performance.md and are never asserted."""
 
 from __future__ import annotations
 
