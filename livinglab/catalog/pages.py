@@ -11,7 +11,7 @@ from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t_choice
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, card, listing, meta, page_header
+from livinglab.ui.widgets import badge, item_card, meta
 
 
 def term_chip(scheme: TaxonomyScheme, code: rx.Var[str]) -> rx.Component:
@@ -19,43 +19,32 @@ def term_chip(scheme: TaxonomyScheme, code: rx.Var[str]) -> rx.Component:
 
 
 def practice_card(practice: rx.Var[PracticeSummary]) -> rx.Component:
-    return card(
-        rx.vstack(
-            rx.hstack(
-                badge(
-                    t_choice("evidence.level", EvidenceLevel, practice.evidence_level),
-                    practice.evidence_level,
-                    theme.EVIDENCE_COLORS,
-                ),
-                badge(
-                    t_choice("practice.status", PracticeStatus, practice.status),
-                    practice.status,
-                    theme.STATUS_COLORS,
-                ),
-                spacing="2",
-                wrap="wrap",
+    return item_card(
+        rx.hstack(
+            badge(
+                t_choice("evidence.level", EvidenceLevel, practice.evidence_level),
+                practice.evidence_level,
+                theme.EVIDENCE_COLORS,
             ),
-            rx.heading(practice.title, as_="h2", size="5"),
-            rx.text(practice.summary, size="3", color=theme.TEXT_MUTED),
-            meta("building-2", practice.organization_name),
-            rx.hstack(
-                rx.foreach(practice.region_codes, lambda code: term_chip(TaxonomyScheme.REGION, code)),
-                rx.foreach(
-                    practice.area_codes, lambda code: term_chip(TaxonomyScheme.INTEGRATION_AREA, code)
-                ),
-                spacing="2",
-                wrap="wrap",
+            badge(
+                t_choice("practice.status", PracticeStatus, practice.status),
+                practice.status,
+                theme.STATUS_COLORS,
             ),
-            spacing="3",
-            align="start",
+            spacing="2",
+            wrap="wrap",
         ),
-        height="100%",
+        rx.heading(practice.title, as_="h2", size="5"),
+        rx.text(practice.summary, size="3", color=theme.TEXT_MUTED),
+        meta("building-2", practice.organization_name),
+        rx.hstack(
+            rx.foreach(practice.region_codes, lambda code: term_chip(TaxonomyScheme.REGION, code)),
+            rx.foreach(practice.area_codes, lambda code: term_chip(TaxonomyScheme.INTEGRATION_AREA, code)),
+            spacing="2",
+            wrap="wrap",
+        ),
     )
 
 
 def catalog_page() -> rx.Component:
-    return shell.page(
-        page_header("catalog.title", "catalog.intro", "library-big"),
-        listing(CatalogState.practices, practice_card, "catalog.empty"),
-        active="catalog",
-    )
+    return shell.area_page("catalog", "library-big", CatalogState.practices, practice_card)

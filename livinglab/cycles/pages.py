@@ -9,7 +9,7 @@ from livinglab.cycles.service import CycleSummary
 from livinglab.cycles.state import CyclesState
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
-from livinglab.ui.widgets import card, listing, meta, page_header
+from livinglab.ui.widgets import item_card, meta
 
 
 def stage_step(stage: CycleStage, current: rx.Var[str]) -> rx.Component:
@@ -26,35 +26,26 @@ def stage_step(stage: CycleStage, current: rx.Var[str]) -> rx.Component:
 
 
 def cycle_card(cycle: rx.Var[CycleSummary]) -> rx.Component:
-    return card(
-        rx.vstack(
-            rx.text(cycle.practice_title, size="2", weight="medium", color=theme.ACCENT_INK),
-            rx.heading(cycle.title, as_="h2", size="5"),
-            rx.el.ol(
-                *(stage_step(stage, cycle.stage) for stage in CycleStage),
-                aria_label=t("cycle.stages"),
-                style={"display": "flex", "flex_wrap": "wrap", "gap": "6px", "padding": "0", "margin": "0"},
-            ),
-            rx.hstack(
-                meta("hash", t_format("cycle.number", number=cycle.number)),
-                meta("ruler", t_format("cycle.measures", count=cycle.measure_count)),
-                meta("chart-line", t_format("cycle.data_points", count=cycle.data_point_count)),
-                spacing="4",
-            ),
-            rx.cond(
-                cycle.decision,
-                rx.text(t_choice("cycle.decision", CycleDecision, cycle.decision.to(str)), weight="bold"),
-            ),
-            spacing="3",
-            align="start",
+    return item_card(
+        rx.text(cycle.practice_title, size="2", weight="medium", color=theme.ACCENT_INK),
+        rx.heading(cycle.title, as_="h2", size="5"),
+        rx.el.ol(
+            *(stage_step(stage, cycle.stage) for stage in CycleStage),
+            aria_label=t("cycle.stages"),
+            style={"display": "flex", "flex_wrap": "wrap", "gap": "6px", "padding": "0", "margin": "0"},
         ),
-        height="100%",
+        rx.hstack(
+            meta("hash", t_format("cycle.number", number=cycle.number)),
+            meta("ruler", t_format("cycle.measures", count=cycle.measure_count)),
+            meta("chart-line", t_format("cycle.data_points", count=cycle.data_point_count)),
+            spacing="4",
+        ),
+        rx.cond(
+            cycle.decision,
+            rx.text(t_choice("cycle.decision", CycleDecision, cycle.decision.to(str)), weight="bold"),
+        ),
     )
 
 
 def cycles_page() -> rx.Component:
-    return shell.page(
-        page_header("cycles.title", "cycles.intro", "refresh-cw"),
-        listing(CyclesState.cycles, cycle_card, "cycles.empty"),
-        active="cycles",
-    )
+    return shell.area_page("cycles", "refresh-cw", CyclesState.cycles, cycle_card)

@@ -9,39 +9,30 @@ from livinglab.evaluations.service import EvaluationSummary
 from livinglab.evaluations.state import EvaluationsState
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t_choice
-from livinglab.ui.widgets import badge, card, listing, meta, page_header
+from livinglab.ui.widgets import badge, item_card, meta
 
 FRAMEWORK_NAMES = {"hexagon": "Hexagon", "isat": "ISAT", "reaim": "RE-AIM"}
 
 
 def evaluation_card(evaluation: rx.Var[EvaluationSummary]) -> rx.Component:
-    return card(
-        rx.vstack(
-            badge(
-                t_choice("evaluation.status", EvaluationStatus, evaluation.status),
-                evaluation.status,
-                theme.STATUS_COLORS,
-            ),
-            rx.heading(evaluation.practice_title, as_="h2", size="5"),
-            meta("layout-grid", rx.Var.create(FRAMEWORK_NAMES)[evaluation.framework].to(str)),
-            meta("building-2", evaluation.organization_name),
-            rx.cond(
-                evaluation.decision,
-                rx.text(
-                    t_choice("evaluation.decision", EvaluationDecision, evaluation.decision.to(str)),
-                    weight="bold",
-                ),
-            ),
-            spacing="3",
-            align="start",
+    return item_card(
+        badge(
+            t_choice("evaluation.status", EvaluationStatus, evaluation.status),
+            evaluation.status,
+            theme.STATUS_COLORS,
         ),
-        height="100%",
+        rx.heading(evaluation.practice_title, as_="h2", size="5"),
+        meta("layout-grid", rx.Var.create(FRAMEWORK_NAMES)[evaluation.framework].to(str)),
+        meta("building-2", evaluation.organization_name),
+        rx.cond(
+            evaluation.decision,
+            rx.text(
+                t_choice("evaluation.decision", EvaluationDecision, evaluation.decision.to(str)),
+                weight="bold",
+            ),
+        ),
     )
 
 
 def evaluations_page() -> rx.Component:
-    return shell.page(
-        page_header("evaluations.title", "evaluations.intro", "clipboard-check"),
-        listing(EvaluationsState.evaluations, evaluation_card, "evaluations.empty"),
-        active="evaluations",
-    )
+    return shell.area_page("evaluations", "clipboard-check", EvaluationsState.evaluations, evaluation_card)

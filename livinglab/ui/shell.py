@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import reflex as rx
@@ -9,6 +10,7 @@ import reflex as rx
 from livinglab.core.i18n import LANGUAGES
 from livinglab.ui import routes, theme
 from livinglab.ui.i18n import LocaleState, t
+from livinglab.ui.widgets import listing, page_header
 
 
 @dataclass(frozen=True)
@@ -156,4 +158,15 @@ def page(*children: rx.Component, active: str) -> rx.Component:
         min_height="100vh",
         background=theme.PAGE_BACKGROUND,
         color=theme.INK,
+    )
+
+
+def area_page(
+    section: str, icon: str, items: rx.Var[list], render: Callable[[rx.Var], rx.Component]
+) -> rx.Component:
+    """The page of one area of the lab: its title and purpose (``<section>.title``, ``.intro``), its items."""
+    return page(
+        page_header(f"{section}.title", f"{section}.intro", icon),
+        listing(items, render, f"{section}.empty"),
+        active=section,
     )

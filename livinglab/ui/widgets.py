@@ -89,3 +89,8 @@ def listing(items: rx.Var[list], render: object, empty_key: str) -> rx.Component
         card_grid(rx.foreach(items, render)),
         empty_state(empty_key),
     )
+
+
+def item_card(*children: rx.Component) -> rx.Component:
+    """One item of an area's list: its facts stacked, the card as tall as its row."""
+    return card(rx.vstack(*children, spacing="3", align="start"), height="100%")

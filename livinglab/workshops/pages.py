@@ -8,7 +8,7 @@ from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, card, empty_state, listing, meta, page_header
+from livinglab.ui.widgets import badge, card, empty_state, meta
 from livinglab.workshops.models import WorkshopStatus
 from livinglab.workshops.service import BoardColumnView, NoteView, WorkshopSummary
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
@@ -46,11 +46,7 @@ def workshop_card(workshop: rx.Var[WorkshopSummary]) -> rx.Component:
 
 
 def workshops_page() -> rx.Component:
-    return shell.page(
-        page_header("workshops.title", "workshops.intro", "sticky-note"),
-        listing(WorkshopsState.workshops, workshop_card, "workshops.empty"),
-        active="workshops",
-    )
+    return shell.area_page("workshops", "sticky-note", WorkshopsState.workshops, workshop_card)
 
 
 def note_view(note: rx.Var[NoteView]) -> rx.Component:
