@@ -57,12 +57,12 @@ def check_database(database_url: str) -> None:
         make_url(database_url)
     except ArgumentError:
         fail("cli.error.database_url", url=database_url)
-    ensure_sqlite_directory(database_url)
     engine = make_engine(database_url)
     try:
+        ensure_sqlite_directory(database_url)
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, OSError) as error:
         # The driver's own message, first line only: the person needs the cause, not the driver's traceback.
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         fail("cli.error.database_unreachable", url=make_url(database_url).render_as_string(), reason=reason)
@@ -118,7 +118,9 @@ def db_upgrade() -> None:
 
 @main.command(
     "seed-demo",
-    help="Remplit la base avec le laboratoire de démonstration (une seule fois). / Load the demo lab (once).",
+    short_help="Charge le laboratoire de démonstration.",
+    help="Charge le laboratoire de démonstration, une seule fois : relancée, la commande n'ajoute rien. "
+    "/ Loads the demo lab once: run again, it adds nothing.",
 )
 def seed_demo_command() -> None:
     from livinglab.demo import seed_demo

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 
 from livinglab.core.database import ensure_sqlite_directory
@@ -32,6 +33,11 @@ def upgrade_to_head(database_url: str | None = None) -> None:
 
 def downgrade_to_base(database_url: str | None = None) -> None:
     command.downgrade(_config(database_url), "base")
+
+
+def head_revision() -> str | None:
+    """The newest revision in alembic/versions: what ``upgrade_to_head`` brings a database to."""
+    return ScriptDirectory.from_config(Config(str(ALEMBIC_INI))).get_current_head()
 
 
 def current_revision(database_url: str | None = None) -> str | None:

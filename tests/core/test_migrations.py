@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, pool
 
-from livinglab.core.migrations import current_revision, downgrade_to_base, upgrade_to_head
+from livinglab.core.migrations import current_revision, downgrade_to_base, head_revision, upgrade_to_head
 from livinglab.models import Base
 
 
@@ -29,7 +29,7 @@ def _tables(database_url: str) -> set[str]:
 def test_an_empty_database_migrated_to_head_matches_the_models(database_url: str) -> None:
     assert current_revision(database_url) is None
     upgrade_to_head(database_url)
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == head_revision()
     assert _drift(database_url) == []
 
 
@@ -46,4 +46,4 @@ def test_downgrade_to_base_then_upgrade_again(database_url: str) -> None:
 def test_the_directory_of_a_sqlite_file_is_created(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'data' / 'nested' / 'livinglab.db'}"
     upgrade_to_head(url)
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == head_revision()
