@@ -45,7 +45,8 @@ def illustration() -> rx.Component:
         aria_hidden="true",
         width="100%",
         max_width="360px",
-        display=["none", "none", "grid"],
+        # Beside the title only where there is room for both: from a landscape tablet up.
+        display=["none", "none", "none", "grid"],
     )
 
 
@@ -53,7 +54,13 @@ def hero() -> rx.Component:
     return card(
         rx.hstack(
             rx.vstack(
-                rx.heading(t("home.title"), as_="h1", size="9", weight="bold", line_height="1.1"),
+                rx.heading(
+                    t("home.title"),
+                    as_="h1",
+                    size=rx.breakpoints(initial="8", md="9"),
+                    weight="bold",
+                    line_height="1.1",
+                ),
                 rx.text(t("home.intro"), size="5", color=theme.TEXT_MUTED, max_width="60ch"),
                 spacing="4",
                 flex="1",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import reflex as rx
+from reflex.vars.base import VarData
 
 from livinglab.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalize_language
 
@@ -62,3 +63,15 @@ def t_format(key: str, **values: rx.Var) -> rx.Var[str]:
     for name, value in values.items():
         text = text.replace("{" + name + "}", value.to(str))
     return text
+
+
+def t_date(iso_date: rx.Var) -> rx.Var[str]:
+    """A calendar date written out in the reader's language: « 18 octobre 2025 », "October 18, 2025"."""
+    # The date is a day, not an instant: read and written in UTC so no time zone moves it to the day before.
+    locale = f"({LocaleState.lang} === 'en' ? 'en-CA' : 'fr-CA')"
+    options = "{day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}"
+    return rx.Var(
+        _js_expr=f"new Date({iso_date}).toLocaleDateString({locale}, {options})",
+        _var_type=str,
+        _var_data=VarData.merge(iso_date._get_all_var_data(), LocaleState.lang._get_all_var_data()),
+    )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import t, t_choice, t_format
+from livinglab.ui.i18n import t, t_choice, t_date, t_format
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import badge, card, empty_state, meta
 from livinglab.workshops.models import WorkshopStatus
@@ -26,7 +26,7 @@ def workshop_card(workshop: rx.Var[WorkshopSummary]) -> rx.Component:
                 rx.heading(workshop.title, as_="h2", size="5"),
                 rx.text(workshop.purpose, size="3", color=theme.TEXT_MUTED),
                 rx.hstack(
-                    meta("calendar", workshop.scheduled_on.to(str)),
+                    meta("calendar", t_date(workshop.scheduled_on)),
                     meta("building-2", workshop.organization_name),
                     meta("map-pin", term_label(TaxonomyScheme.REGION, workshop.region_code)),
                     meta("sticky-note", t_format("workshop.notes", count=workshop.note_count)),

@@ -160,3 +160,10 @@ def test_every_page_fits_the_screen_with_touch_sized_targets(
         assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     finally:
         context.close()
+
+
+def test_dates_are_written_out_in_the_readers_language(page: Page, base_url: str) -> None:
+    open_area(page, base_url, AREAS[1])
+    expect(page.get_by_text("18 octobre 2025")).to_be_visible()
+    page.get_by_role("button", name="EN").click()
+    expect(page.get_by_text("October 18, 2025")).to_be_visible()
