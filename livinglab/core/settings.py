@@ -5,6 +5,7 @@ Every variable is documented in README.md (section « Configuration »).
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,10 @@ class Settings(BaseSettings):
     # 0.0.0.0 so that the workshop's tablets on the same network can reach the facilitator's laptop.
     host: str = "0.0.0.0"  # noqa: S104
 
+    # Keys the hashes that must not be reversible by brute force (network addresses in the login throttle).
+    # Unset, a random key is made once and kept in data/secret.key.
+    secret_key: str | None = None
+
     def sqlite_path(self) -> Path | None:
         """The database file of a SQLite URL, or None for a server database."""
         prefix = "sqlite:///"
@@ -40,3 +45,18 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+SECRET_KEY_FILE = Path("data/secret.key")
+
+
+@lru_cache(maxsize=1)
+def secret_key() -> bytes:
+    configured = get_settings().secret_key
+    if configured:
+        return configured.encode()
+    if not SECRET_KEY_FILE.exists():
+        SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SECRET_KEY_FILE.touch(mode=0o600)
+        SECRET_KEY_FILE.write_text(secrets.token_hex(32))
+    return SECRET_KEY_FILE.read_text().strip().encode()

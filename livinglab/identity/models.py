@@ -6,6 +6,7 @@ Migratory status describes whom a practice serves (a taxonomy term of the catalo
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -86,3 +87,62 @@ class Guest(CreatedAtMixin, Base):
     # Guests exist only for their workshop: deleting it erases them, which is what participants are promised.
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     pseudonym: Mapped[str] = mapped_column(String(40))
+
+
+class AuthSession(CreatedAtMixin, Base):
+    """A signed-in browser: a staff person, or a guest on a workshop tablet.
+
+    The browser holds the random token in an HttpOnly cookie; only its SHA-256 is stored, so a copy of the
+    database does not let anyone sign in.
+    """
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    guest_id: Mapped[int | None] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"), index=True)
+    last_seen_at: Mapped[dt.datetime]
+    # The absolute end, whatever the activity: a session forgotten on a shared tablet does not live on.
+    expires_at: Mapped[dt.datetime]
+    ended_at: Mapped[dt.datetime | None]
+
+
+class LocalCredential(Base):
+    """The password of a person whose organization has no identity provider (argon2 hash)."""
+
+    __tablename__ = "local_credential"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    updated_at: Mapped[dt.datetime]
+
+
+class LoginTicket(CreatedAtMixin, Base):
+    """A one-use, short-lived pass from a successful sign-in to the HTTP route that sets the session cookie.
+
+    Event handlers talk over the websocket and cannot set an HttpOnly cookie; the browser follows the ticket
+    to /auth/session, which can.
+    """
+
+    __tablename__ = "login_ticket"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    guest_id: Mapped[int | None] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"))
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins counted per account and per network address, to slow password guessing.
+
+    The key is a keyed hash: the address itself is never stored.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime]
