@@ -52,6 +52,13 @@ def fail(key: str, **params: object) -> NoReturn:
     raise SystemExit(1)
 
 
+def say_demo_accounts() -> None:
+    from livinglab.demo import DEMO_PASSWORD, demo_accounts
+
+    accounts = demo_accounts()
+    say("cli.demo.accounts", emails=f"{accounts[0]} (admin), {accounts[2]}, …", password=DEMO_PASSWORD)
+
+
 def check_database(database_url: str) -> None:
     try:
         make_url(database_url)
@@ -129,6 +136,7 @@ def seed_demo_command() -> None:
     with session_scope() as session:
         seeded = seed_demo(db=session)
     say("cli.demo.seeded" if seeded else "cli.demo.already")
+    say_demo_accounts()
 
 
 @main.command(
@@ -164,6 +172,7 @@ def serve(demo: bool) -> None:
 
         with session_scope() as session:
             seed_demo(db=session)
+        say_demo_accounts()
     say("cli.serve.building")
     environment = {**os.environ, **REFLEX_ENVIRONMENT}
     reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]

@@ -18,6 +18,7 @@ from livinglab.core.taxonomy import TaxonomyScheme, ensure_taxonomy
 from livinglab.cycles import service as cycles
 from livinglab.cycles.models import CycleStage, Direction, MeasureKind
 from livinglab.evaluations import service as evaluations
+from livinglab.identity import passwords
 from livinglab.identity import service as identity
 from livinglab.identity.models import Organization, OrganizationKind, Person, Role
 from livinglab.workshops import service as workshops
@@ -33,6 +34,10 @@ MEMBERS = (
     ("maison-nouveaux-arrivants-quebec", "Maison des nouveaux arrivants de Québec", "03"),
 )
 MONTREAL, ESTRIE, QUEBEC = (slug for slug, _, _ in MEMBERS)
+
+# Every demo account signs in with this password: the demo lab is for trying Living Lab, never for real data.
+DEMO_PASSWORD = "laboratoire-vivant"  # noqa: S105  (published on purpose: demo accounts only)
+DEMO_ADMIN_EMAIL = "sophie.tremblay@example.org"
 
 # key, display name, email, organization, role
 PEOPLE = (
@@ -146,11 +151,14 @@ def _seed_organizations(*, db: Session) -> dict[str, Organization]:
 
 
 def _seed_people(*, db: Session, organizations: dict[str, Organization]) -> dict[str, Person]:
-    identity.create_admin(db=db, email="sophie.tremblay@example.org", display_name="Sophie Tremblay")
+    admin = identity.create_admin(db=db, email=DEMO_ADMIN_EMAIL, display_name="Sophie Tremblay")
+    passwords.set_password(db=db, person_id=admin.id, password=DEMO_PASSWORD)
     people = {}
     for key, name, email, slug, role in PEOPLE:
         person = identity.create_person(db=db, display_name=name, email=email)
         identity.add_membership(db=db, person=person, organization=organizations[slug], role=role)
+        if email:
+            passwords.set_password(db=db, person_id=person.id, password=DEMO_PASSWORD)
         people[key] = person
     # The federation's facilitator runs the workshops of its members too.
     identity.add_membership(
@@ -580,3 +588,8 @@ def _seed_evaluation(
         },
     )
     evaluations.submit_evaluation(db=db, evaluation=evaluation)
+
+
+def demo_accounts() -> list[str]:
+    """The emails that sign in to the demo lab (with DEMO_PASSWORD), the administrator first."""
+    return [DEMO_ADMIN_EMAIL, *(email for _, _, email, _, _ in PEOPLE if email)]

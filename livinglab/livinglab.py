@@ -1,6 +1,9 @@
-"""The Reflex application: registers each domain's pages. Nothing else lives here."""
+"""The Reflex application: registers each domain's pages and the sign-in routes. Nothing else lives here."""
+
+from collections.abc import Callable
 
 import reflex as rx
+from reflex.event import EventType
 
 import livinglab.models  # noqa: F401  (every table on Base.metadata, so Reflex sees the whole schema)
 from livinglab.adaptations.pages import adaptations_page
@@ -13,6 +16,9 @@ from livinglab.cycles.pages import cycles_page
 from livinglab.cycles.state import CyclesState
 from livinglab.evaluations.pages import evaluations_page
 from livinglab.evaluations.state import EvaluationsState
+from livinglab.identity.pages import sign_in_page
+from livinglab.identity.routes import auth_routes
+from livinglab.identity.state import ViewerState
 from livinglab.ui import routes
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
@@ -21,30 +27,29 @@ from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
 rx.ModelRegistry.register(Base)
 
-
-def _title(key: str) -> str:
-    # Page titles are fixed when the app compiles, so they use the default language's catalog.
-    return f"{catalog(DEFAULT_LANGUAGE)[key]} · Living Lab"
-
-
 app = rx.App(
     theme=app_theme(),
     stylesheets=["/livinglab.css"],
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     html_lang=DEFAULT_LANGUAGE,
+    api_transformer=auth_routes(),
 )
-app.add_page(home_page, route=routes.HOME, title=_title("nav.home"))
-app.add_page(
-    workshops_page, route=routes.WORKSHOPS, title=_title("nav.workshops"), on_load=WorkshopsState.load
-)
-app.add_page(
-    workshop_board_page, route=routes.WORKSHOP, title=_title("nav.workshops"), on_load=WorkshopBoardState.load
-)
-app.add_page(catalog_page, route=routes.CATALOG, title=_title("nav.catalog"), on_load=CatalogState.load)
-app.add_page(cycles_page, route=routes.CYCLES, title=_title("nav.cycles"), on_load=CyclesState.load)
-app.add_page(
-    adaptations_page, route=routes.ADAPTATIONS, title=_title("nav.adaptations"), on_load=AdaptationsState.load
-)
-app.add_page(
-    evaluations_page, route=routes.EVALUATIONS, title=_title("nav.evaluations"), on_load=EvaluationsState.load
-)
+
+
+def add_page(
+    component: Callable[[], rx.Component], route: str, title_key: str, *loads: EventType[()]
+) -> None:
+    # Page titles are fixed when the app compiles, so they use the default language's catalog. Every page
+    # loads who is signed in, for the header.
+    title = f"{catalog(DEFAULT_LANGUAGE)[title_key]} · Living Lab"
+    app.add_page(component, route=route, title=title, on_load=[ViewerState.load_viewer, *loads])
+
+
+add_page(home_page, routes.HOME, "nav.home")
+add_page(sign_in_page, routes.SIGN_IN, "login.title")
+add_page(workshops_page, routes.WORKSHOPS, "nav.workshops", WorkshopsState.load)
+add_page(workshop_board_page, routes.WORKSHOP, "nav.workshops", WorkshopBoardState.load)
+add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
+add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
+add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
+add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)

@@ -105,8 +105,9 @@ def test_seed_demo_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
     first = livinglab("seed-demo", **database)
     second = livinglab("seed-demo", **database)
 
-    assert first.stdout.strip() == translate("cli.demo.seeded", "fr")
-    assert second.stdout.strip() == translate("cli.demo.already", "fr")
+    assert first.stdout.splitlines()[0] == translate("cli.demo.seeded", "fr")
+    assert second.stdout.splitlines()[0] == translate("cli.demo.already", "fr")
+    assert "laboratoire-vivant" in second.stdout
 
 
 @pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

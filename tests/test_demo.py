@@ -44,8 +44,11 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     assert boards is not None
     assert [c.title for c in boards.boards[0].columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
 
-    practices = catalog.list_practices(db=db)
+    practices = catalog.list_practices(db=db, published_only=False)
     assert len(practices) == 5
+    published = catalog.list_practices(db=db, published_only=True)
+    assert 0 < len(published) < 5
+    assert {p.status for p in published} == {"published"}
     assert {p.evidence_level for p in practices} == {"emerging", "promising", "proven"}
 
     [cycle] = cycles.list_cycles(db=db)

@@ -89,13 +89,17 @@ def _free_slug(*, db: Session, title: str) -> str:
     return slug
 
 
-def list_practices(*, db: Session) -> list[PracticeSummary]:
-    rows = db.execute(
+def list_practices(*, db: Session, published_only: bool) -> list[PracticeSummary]:
+    """Every practice sheet, or only the published ones (no default: each caller decides who sees drafts)."""
+    query = (
         select(Practice, PracticeVersion.title, PracticeVersion.summary)
         .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
         .options(selectinload(Practice.terms))
         .order_by(PracticeVersion.title)
-    ).all()
+    )
+    if published_only:
+        query = query.where(Practice.status == PracticeStatus.PUBLISHED)
+    rows = db.execute(query).all()
     organizations = identity.organization_refs(db=db, ids={p.organization_id for p, _, _ in rows})
     return [
         PracticeSummary(

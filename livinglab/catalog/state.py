@@ -6,6 +6,7 @@ import reflex as rx
 
 from livinglab.catalog import service
 from livinglab.catalog.service import PracticeSummary
+from livinglab.identity.guard import PUBLIC, current_identity, guarded, is_staff
 from livinglab.ui.i18n import LocaleState
 from livinglab.ui.loading import read
 
@@ -14,5 +15,7 @@ class CatalogState(LocaleState):
     practices: list[PracticeSummary] = []
 
     @rx.event
+    @guarded(PUBLIC)
     def load(self) -> None:
-        self.practices = read(service.list_practices)
+        # Drafts and sheets under review are the network's work in progress: staff only.
+        self.practices = read(service.list_practices, published_only=not is_staff(current_identity()))

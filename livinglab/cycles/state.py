@@ -6,6 +6,7 @@ import reflex as rx
 
 from livinglab.cycles import service
 from livinglab.cycles.service import CycleSummary
+from livinglab.identity.guard import STAFF, guarded
 from livinglab.ui.i18n import LocaleState
 from livinglab.ui.loading import read
 
@@ -14,5 +15,6 @@ class CyclesState(LocaleState):
     cycles: list[CycleSummary] = []
 
     @rx.event
+    @guarded(STAFF)
     def load(self) -> None:
         self.cycles = read(service.list_cycles)

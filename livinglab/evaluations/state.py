@@ -6,6 +6,7 @@ import reflex as rx
 
 from livinglab.evaluations import service
 from livinglab.evaluations.service import EvaluationSummary
+from livinglab.identity.guard import STAFF, guarded
 from livinglab.ui.i18n import LocaleState
 from livinglab.ui.loading import read
 
@@ -14,5 +15,6 @@ class EvaluationsState(LocaleState):
     evaluations: list[EvaluationSummary] = []
 
     @rx.event
+    @guarded(STAFF)
     def load(self) -> None:
         self.evaluations = read(service.list_evaluations)

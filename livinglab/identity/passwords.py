@@ -5,26 +5,19 @@ A wrong password gets the same answer whether the account exists or not, in abou
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import hmac
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from livinglab.core import audit
-from livinglab.core.database import as_utc, utcnow
+from livinglab.core.database import utcnow
 from livinglab.core.errors import DomainError
-from livinglab.core.settings import secret_key
-from livinglab.identity.models import LocalCredential, LoginThrottle, Person
+from livinglab.identity import throttle
+from livinglab.identity.models import LocalCredential, Person
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 200
-# Failures allowed before slowing down, then the wait doubles with each failure up to MAX_DELAY.
-FREE_FAILURES = 3
-MAX_DELAY = dt.timedelta(minutes=5)
 
 _hasher = PasswordHasher()
 # Verified when the account does not exist, so that both answers take the same time.
@@ -49,36 +42,15 @@ def set_password(*, db: Session, person_id: int, password: str) -> None:
     db.flush()
 
 
-def _throttle_key(kind: str, value: str) -> str:
-    return hmac.new(secret_key(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def _wait_left(throttle: LoginThrottle | None, now: dt.datetime) -> dt.timedelta:
-    if throttle is None or throttle.failures < FREE_FAILURES:
-        return dt.timedelta(0)
-    delay = min(dt.timedelta(seconds=2 ** (throttle.failures - FREE_FAILURES)), MAX_DELAY)
-    return max(as_utc(throttle.last_failure_at) + delay - now, dt.timedelta(0))
-
-
-def _count_failure(db: Session, key: str, now: dt.datetime) -> None:
-    throttle = db.get(LoginThrottle, key)
-    if throttle is None:
-        db.add(LoginThrottle(key_hash=key, failures=1, last_failure_at=now))
-    else:
-        throttle.failures += 1
-        throttle.last_failure_at = now
-
-
 def authenticate(*, db: Session, email: str, password: str, address: str) -> int:
     """The id of the person whose email and password these are; raises LoginRefusedError otherwise.
 
     ``address`` is the network address the attempt came from; only a keyed hash of it is kept.
     """
-    now = utcnow()
-    keys = [_throttle_key("account", email.strip().lower()), _throttle_key("address", address)]
-    wait = max(_wait_left(db.get(LoginThrottle, key), now) for key in keys)
-    if wait > dt.timedelta(0):
-        raise LoginRefusedError("login.error.slow_down", seconds=int(wait.total_seconds()) + 1)
+    keys = [throttle.key("account", email.strip().lower()), throttle.key("address", address)]
+    wait = throttle.seconds_to_wait(db=db, keys=keys)
+    if wait:
+        raise LoginRefusedError("login.error.slow_down", seconds=wait)
 
     person = db.scalars(select(Person).where(func.lower(Person.email) == email.strip().lower())).first()
     credential = db.get(LocalCredential, person.id) if person is not None else None
@@ -89,8 +61,7 @@ def authenticate(*, db: Session, email: str, password: str, address: str) -> int
         accepted = False
 
     if not accepted or person is None:
-        for key in keys:
-            _count_failure(db, key, now)
+        throttle.count_failure(db=db, keys=keys)
         audit.record(
             db=db,
             action="login_failed",
@@ -99,10 +70,7 @@ def authenticate(*, db: Session, email: str, password: str, address: str) -> int
         )
         raise LoginRefusedError("login.error.invalid")
 
-    for key in keys:
-        throttle = db.get(LoginThrottle, key)
-        if throttle is not None:
-            db.delete(throttle)
+    throttle.clear(db=db, keys=keys)
     if credential is not None and _hasher.check_needs_rehash(credential.password_hash):
         credential.password_hash = _hasher.hash(password)
     return person.id

@@ -13,6 +13,7 @@ import reflex as rx
 from reflex.vars.base import VarData
 
 from livinglab.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalize_language
+from livinglab.identity.guard import PUBLIC, guarded
 
 # One year: the language choice of a shared tablet should survive the week between two workshops.
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -26,8 +27,9 @@ class LocaleState(rx.State):
     )
 
     @rx.event
+    @guarded(PUBLIC)
     def set_language(self, lang: str) -> None:
-        # Public handler, no privilege needed: it only ever stores one of the known languages.
+        # No privilege needed: it only ever stores one of the known languages.
         self.lang = normalize_language(lang)
 
 

@@ -7,7 +7,22 @@ CATALOG = "/catalogue"
 CYCLES = "/cycles"
 ADAPTATIONS = "/adaptations"
 EVALUATIONS = "/evaluations"
+SIGN_IN = "/connexion"
+# Plain HTTP routes (not pages): only they can set or clear the HttpOnly session cookie.
+AUTH_SESSION = "/auth/session"
+AUTH_LOGOUT = "/auth/logout"
 
 
 def workshop(workshop_id: int | str) -> str:
     return f"{WORKSHOPS}/{workshop_id}"
+
+
+def sign_in(next_path: str | object = HOME) -> str:
+    return f"{SIGN_IN}?suite={next_path}"
+
+
+def safe_next_path(candidate: str | None) -> str:
+    """Where to go after signing in: only a path of this site, never another host (open redirect)."""
+    if not candidate or not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:
+        return HOME
+    return candidate

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from livinglab.core.i18n import LANGUAGES
+from livinglab.identity.state import SignOutState, ViewerState
 from livinglab.ui import routes, theme
 from livinglab.ui.i18n import LocaleState, t
 from livinglab.ui.widgets import listing, page_header
@@ -84,6 +85,36 @@ def brand() -> rx.Component:
     )
 
 
+def account() -> rx.Component:
+    """Sign in, or the signed-in person's name and a way out."""
+    link_style = {
+        "display": "flex",
+        "align_items": "center",
+        "min_height": theme.TOUCH_TARGET,
+        "padding_x": "12px",
+        "font_weight": "700",
+    }
+    return rx.cond(
+        ViewerState.viewer_name != "",
+        rx.hstack(
+            rx.text(
+                ViewerState.viewer_name, size="2", color=theme.TEXT_MUTED, display=["none", "none", "block"]
+            ),
+            rx.button(
+                t("login.sign_out"),
+                on_click=SignOutState.sign_out,
+                id="sign-out",
+                variant="ghost",
+                size="3",
+                min_height=theme.TOUCH_TARGET,
+            ),
+            align="center",
+            spacing="2",
+        ),
+        rx.link(t("login.sign_in"), href=routes.SIGN_IN, id="sign-in", **link_style),
+    )
+
+
 def nav_item(section: Section, active: bool) -> rx.Component:
     return rx.link(
         rx.hstack(
@@ -125,7 +156,7 @@ def page(*children: rx.Component, active: str) -> rx.Component:
         rx.el.a(t("nav.skip"), href="#contenu", class_name="ll-skip-link"),
         rx.el.header(
             rx.box(
-                rx.hstack(brand(), rx.spacer(), language_switch(), align="center", width="100%"),
+                rx.hstack(brand(), rx.spacer(), account(), language_switch(), align="center", width="100%"),
                 navigation(active),
                 max_width=theme.CONTENT_MAX_WIDTH,
                 margin_x="auto",

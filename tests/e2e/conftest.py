@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from livinglab.demo import DEMO_PASSWORD
+from livinglab.ui import routes
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -29,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DEMO_MANAGER = "nathalie.bouchard@example.org"
 # The first production build installs the frontend's npm packages: give it time on a fresh machine.
 STARTUP_TIMEOUT_S = 600
 
@@ -121,7 +125,11 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-def wait_for_app(page: Page) -> None:
-    """Wait until the page is connected to the backend and its on-load data has arrived."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('[data-connection-error]')")
+def sign_in(page: Page, base_url: str, email: str = DEMO_MANAGER, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the sign-in page, as a person would, and wait to be back home."""
+    page.goto(base_url + routes.SIGN_IN)
+    page.locator("#sign-in-email").fill(email)
+    page.locator("#sign-in-password").fill(password)
+    page.locator("#sign-in-password").press("Enter")
+    page.wait_for_url(base_url + routes.HOME)
+    page.locator("#sign-out").wait_for()

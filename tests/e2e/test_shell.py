@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from livinglab.core.i18n import catalog
 from livinglab.demo import DEMO_JOIN_CODE
 from livinglab.ui import routes
-from tests.e2e.conftest import ARTIFACTS, VIEWPORTS
+from tests.e2e.conftest import ARTIFACTS, VIEWPORTS, sign_in
 
 FR = catalog("fr")
 EN = catalog("en")
@@ -51,6 +51,7 @@ def open_area(page: Page, base_url: str, area: Area) -> None:
 
 def test_home_in_french_then_english_then_every_area(page: Page, base_url: str) -> None:
     home, *areas = AREAS
+    sign_in(page, base_url)
     open_area(page, base_url, home)
     expect(page.get_by_role("heading", level=1)).to_have_text(FR["home.title"])
     expect(page.locator("div[lang]:has(main)")).to_have_attribute("lang", "fr")
@@ -87,6 +88,7 @@ def test_language_choice_is_remembered_on_the_device(page: Page, base_url: str) 
 
 
 def test_no_page_shows_a_raw_message_id_in_french(page: Page, base_url: str) -> None:
+    sign_in(page, base_url)
     for area in AREAS:
         open_area(page, base_url, area)
         found = RAW_KEY.search(page.inner_text("body"))
@@ -97,6 +99,7 @@ def test_pages_request_nothing_from_another_host(page: Page, base_url: str) -> N
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.on("websocket", lambda socket: requested.append(socket.url))
+    sign_in(page, base_url)
     for area in AREAS:
         open_area(page, base_url, area)
     page.get_by_role("button", name="EN").click()
@@ -137,6 +140,10 @@ def test_every_page_fits_the_screen_with_touch_sized_targets(
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     try:
+        page.goto(base_url + routes.SIGN_IN)
+        page.locator("#sign-in-email").wait_for()
+        page.screenshot(path=shots / f"sign-in-{size}.png", full_page=True)
+        sign_in(page, base_url)
         for area in AREAS:
             open_area(page, base_url, area)
             page.screenshot(path=shots / f"{area.section}-{size}.png", full_page=True)
@@ -163,6 +170,7 @@ def test_every_page_fits_the_screen_with_touch_sized_targets(
 
 
 def test_dates_are_written_out_in_the_readers_language(page: Page, base_url: str) -> None:
+    sign_in(page, base_url)
     open_area(page, base_url, AREAS[1])
     expect(page.get_by_text("18 octobre 2025")).to_be_visible()
     page.get_by_role("button", name="EN").click()

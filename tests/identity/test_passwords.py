@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.core.errors import DomainError
-from livinglab.identity import passwords
+from livinglab.identity import passwords, throttle
 from livinglab.identity import service as identity
 from livinglab.identity.models import LocalCredential, LoginThrottle, Person
 from livinglab.identity.passwords import LoginRefusedError
@@ -46,7 +46,7 @@ def test_a_wrong_password_and_an_unknown_account_get_the_same_answer(db: Session
 
 
 def test_guessing_is_slowed_per_account_even_with_the_right_password(db: Session, manager: Person) -> None:
-    for attempt in range(passwords.FREE_FAILURES):
+    for attempt in range(throttle.FREE_FAILURES):
         with pytest.raises(LoginRefusedError):
             passwords.authenticate(
                 db=db, email="helene@accueil.test", password=f"essai {attempt}", address=f"10.1.0.{attempt}"
@@ -58,7 +58,7 @@ def test_guessing_is_slowed_per_account_even_with_the_right_password(db: Session
 
 
 def test_guessing_is_slowed_per_address_across_accounts(db: Session, manager: Person) -> None:
-    for attempt in range(passwords.FREE_FAILURES):
+    for attempt in range(throttle.FREE_FAILURES):
         with pytest.raises(LoginRefusedError):
             passwords.authenticate(db=db, email=f"inconnu{attempt}@x.test", password="x", address="10.2.0.1")
     with pytest.raises(LoginRefusedError) as slowed:

@@ -1,0 +1,138 @@
+"""The one declarative guard of every public event handler.
+
+Any browser can call any public event handler, with any arguments. So each handler declares who may call it,
+with ``@guarded(rule)``, and the guard checks it on the server before the handler runs: the acting identity
+is loaded from the session cookie of the websocket's handshake, never from an argument or a state var. A
+refusal changes nothing, is written to the audit log and sends the browser to the sign-in page.
+
+``tests/identity/test_guard.py`` enumerates every handler of every state of the app: one without a guard
+fails the build.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, TypeVar
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlalchemy.orm import Session
+
+from livinglab.core import audit
+from livinglab.core.database import session_scope
+from livinglab.identity.models import Role
+from livinglab.identity.sessions import Identity, load_identity
+
+SESSION_COOKIE = "livinglab_session"
+GUARD_ATTRIBUTE = "__livinglab_guard__"
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+_current_identity: ContextVar[Identity | None] = ContextVar("livinglab_identity", default=None)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may call a handler. ``check`` sees the identity, the database and the handler's arguments, so a
+    rule can look at the object being touched (a facilitator of workshop A cannot close workshop B)."""
+
+    name: str
+    check: Callable[[Identity | None, Session, dict[str, Any]], bool]
+
+
+def is_staff(identity: Identity | None) -> bool:
+    return identity is not None and (
+        identity.is_admin or identity.has_role(Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
+    )
+
+
+PUBLIC = Rule("public", lambda _identity, _db, _arguments: True)
+STAFF = Rule("staff", lambda identity, _db, _arguments: is_staff(identity))
+ADMIN = Rule("admin", lambda identity, _db, _arguments: identity is not None and identity.is_admin)
+
+
+def session_token(state: rx.State) -> str | None:
+    """The session token from the cookies the browser sent when its websocket connected."""
+    try:
+        cookies = SimpleCookie(state.router.headers.cookie)
+    except CookieError:
+        return None
+    morsel = cookies.get(SESSION_COOKIE)
+    return morsel.value if morsel else None
+
+
+def current_identity() -> Identity | None:
+    """Inside a guarded handler: who is acting, as the guard loaded it."""
+    return _current_identity.get()
+
+
+def _enter(
+    state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]
+) -> Token[Identity | None] | None:
+    """Admit the caller and make its identity current for the handler; None (audited) if ``rule`` refuses."""
+    with session_scope() as db:
+        identity = load_identity(db=db, token=session_token(state))
+        if rule.check(identity, db, arguments):
+            return _current_identity.set(identity)
+        audit.record(
+            db=db,
+            action="authorization_refused",
+            object_type="event_handler",
+            object_id=name,
+            actor_person_id=identity.person_id if identity else None,
+            detail={"rule": rule.name},
+        )
+        return None
+
+
+def _refusal(state: rx.State) -> EventSpec:
+    from livinglab.ui import routes  # the guard sits below the UI; the route table is plain constants
+
+    # The static build serves pages at "/cycles/": come back to the page's own route.
+    return rx.redirect(routes.sign_in(next_path=state.router.url.path.rstrip("/") or routes.HOME))
+
+
+def guarded(rule: Rule) -> Callable[[Handler], Handler]:
+    def decorate(handler: Handler) -> Handler:
+        name = handler.__qualname__
+        signature = inspect.signature(handler)
+
+        def bind(state: rx.State, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+            bound = signature.bind(state, *args, **kwargs)
+            return {key: value for key, value in bound.arguments.items() if key != "self"}
+
+        if inspect.iscoroutinefunction(handler):
+
+            @functools.wraps(handler)
+            async def async_wrapper(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+                entered = _enter(self, rule, name, bind(self, args, kwargs))
+                if entered is None:
+                    return _refusal(self)
+                try:
+                    return await handler(self, *args, **kwargs)
+                finally:
+                    _current_identity.reset(entered)
+
+            wrapper: Any = async_wrapper
+        else:
+
+            @functools.wraps(handler)
+            def sync_wrapper(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+                entered = _enter(self, rule, name, bind(self, args, kwargs))
+                if entered is None:
+                    return _refusal(self)
+                try:
+                    return handler(self, *args, **kwargs)
+                finally:
+                    _current_identity.reset(entered)
+
+            wrapper = sync_wrapper
+        setattr(wrapper, GUARD_ATTRIBUTE, rule)
+        return wrapper  # type: ignore[no-any-return]
+
+    return decorate
