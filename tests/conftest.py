@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from livinglab.core import database, settings
 from livinglab.core.database import make_engine
 from livinglab.core.migrations import upgrade_to_head
 
@@ -104,3 +105,32 @@ def db(request: pytest.FixtureRequest) -> Iterator[Session]:
             if transaction.is_active:
                 transaction.rollback()
     engine.dispose()
+
+
+_APP_CACHES = (settings.get_settings, settings.secret_key, database.get_engine, database._session_factory)
+
+
+@contextmanager
+def app_pointed_at(url: str, workdir: Path) -> Iterator[None]:
+    """The app's own settings, engine and session_scope() on ``url``; data/ files (the secret key) in
+    ``workdir``. For tests that go through session_scope() as the app does."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LIVINGLAB_DATABASE_URL", url)
+    patch.chdir(workdir)
+    for cached in _APP_CACHES:
+        cached.cache_clear()
+    try:
+        yield
+    finally:
+        patch.undo()
+        for cached in _APP_CACHES:
+            cached.cache_clear()
+
+
+@pytest.fixture
+def app_database(tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty SQLite database behind the app's own session_scope()."""
+    url = _sqlite_url(tmp_path)
+    upgrade_to_head(url)
+    with app_pointed_at(url, tmp_path):
+        yield url

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SQLEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, Session, mapped_column, sessionmaker
 
+from livinglab.core.errors import RecordedRefusal
 from livinglab.core.settings import get_settings
 
 # Stable constraint names: Alembic needs them to alter tables, and SQLite can only do so in batch mode,
@@ -106,11 +107,17 @@ def _session_factory() -> sessionmaker[Session]:
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """One unit of work: committed if the block succeeds, rolled back if it raises."""
+    """One unit of work: committed if the block succeeds, rolled back if it raises.
+
+    A RecordedRefusal is the exception: its trace is committed before it goes on up.
+    """
     session = _session_factory()()
     try:
         yield session
         session.commit()
+    except RecordedRefusal:
+        session.commit()
+        raise
     except BaseException:
         session.rollback()
         raise

@@ -12,3 +12,8 @@ class DomainError(Exception):
         super().__init__(key, params)
         self.key = key
         self.params = params
+
+
+class RecordedRefusal(DomainError):  # noqa: N818  (a refusal, not a failure)
+    """A refusal whose trace must outlive it: what the service wrote before refusing (a failed sign-in counted
+    against guessing, its audit entry) is committed by the unit of work, and the refusal is raised after."""

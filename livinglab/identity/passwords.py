@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core import audit
 from livinglab.core.database import utcnow
-from livinglab.core.errors import DomainError
+from livinglab.core.errors import DomainError, RecordedRefusal
 from livinglab.identity import throttle
 from livinglab.identity.models import LocalCredential, Person
 
@@ -24,8 +24,8 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("living-lab-no-such-account")
 
 
-class LoginRefusedError(DomainError):
-    pass
+class LoginRefusedError(RecordedRefusal):
+    """Wrong credentials, or too many tries: the failure count and its audit entry are kept."""
 
 
 def set_password(*, db: Session, person_id: int, password: str) -> None:
@@ -47,12 +47,13 @@ def authenticate(*, db: Session, email: str, password: str, address: str) -> int
 
     ``address`` is the network address the attempt came from; only a keyed hash of it is kept.
     """
-    keys = [throttle.key("account", email.strip().lower()), throttle.key("address", address)]
+    email = email.strip().lower()
+    keys = [throttle.key("account", email), throttle.key("address", address)]
     wait = throttle.seconds_to_wait(db=db, keys=keys)
     if wait:
         raise LoginRefusedError("login.error.slow_down", seconds=wait)
 
-    person = db.scalars(select(Person).where(func.lower(Person.email) == email.strip().lower())).first()
+    person = db.scalars(select(Person).where(func.lower(Person.email) == email)).first()
     credential = db.get(LocalCredential, person.id) if person is not None else None
     try:
         _hasher.verify(credential.password_hash if credential else _DUMMY_HASH, password)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, get_type_hints
 
 import pytest
@@ -17,7 +16,7 @@ import reflex as rx
 from sqlalchemy import select
 
 import livinglab.livinglab  # noqa: F401  (registers every state of the app)
-from livinglab.core import database, settings
+from livinglab.core import database
 from livinglab.core.audit import AuditEvent
 from livinglab.core.migrations import upgrade_to_head
 from livinglab.cycles.state import CyclesState
@@ -26,6 +25,7 @@ from livinglab.identity import sessions
 from livinglab.identity.guard import GUARD_ATTRIBUTE, PUBLIC, SESSION_COOKIE, Rule
 from livinglab.identity.models import Person
 from livinglab.ui import routes
+from tests.conftest import app_pointed_at
 
 # Handlers Reflex itself puts on every state. They are not ours to guard; setvar is checked below.
 FRAMEWORK_HANDLERS = {"setvar"}
@@ -57,31 +57,13 @@ def rule_of(state: type[rx.State], name: str) -> Rule | None:
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app's own engine and settings pointed at a migrated database with the demo lab."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('guard') / 'lab.db'}"
+    workdir = tmp_path_factory.mktemp("guard")
+    url = f"sqlite:///{workdir / 'lab.db'}"
     upgrade_to_head(url)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("LIVINGLAB_DATABASE_URL", url)
-    patch.chdir(
-        Path(url.removeprefix("sqlite:///")).parent
-    )  # the secret key file goes beside the test database
-    for cached in (
-        settings.get_settings,
-        settings.secret_key,
-        database.get_engine,
-        database._session_factory,
-    ):
-        cached.cache_clear()
-    with database.session_scope() as db:
-        seed_demo(db=db)
-    yield url
-    patch.undo()
-    for cached in (
-        settings.get_settings,
-        settings.secret_key,
-        database.get_engine,
-        database._session_factory,
-    ):
-        cached.cache_clear()
+    with app_pointed_at(url, workdir):
+        with database.session_scope() as db:
+            seed_demo(db=db)
+        yield url
 
 
 def state_for(state_class: type[rx.State], cookie: str = "", path: str = "/") -> rx.State:

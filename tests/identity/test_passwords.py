@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from livinglab.core.audit import AuditEvent
+from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.identity import passwords, throttle
 from livinglab.identity import service as identity
@@ -88,3 +90,24 @@ def test_weak_or_absurd_passwords_are_refused(db: Session, manager: Person, pass
     with pytest.raises(DomainError) as refused:
         passwords.set_password(db=db, person_id=manager.id, password=password)
     assert refused.value.key == key
+
+
+@pytest.mark.usefixtures("app_database")
+def test_failures_are_kept_from_one_sign_in_attempt_to_the_next() -> None:
+    # Each attempt is its own unit of work, as in the app: the counts must survive the refusal.
+    with session_scope() as db:
+        person = identity.create_person(db=db, display_name="Hélène", email="helene@accueil.test")
+        passwords.set_password(db=db, person_id=person.id, password=PASSWORD)
+    for attempt in range(throttle.FREE_FAILURES):
+        with pytest.raises(LoginRefusedError), session_scope() as db:
+            passwords.authenticate(
+                db=db, email="helene@accueil.test", password=f"essai {attempt}", address="10.4.0.1"
+            )
+
+    with pytest.raises(LoginRefusedError) as slowed, session_scope() as db:
+        passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.4.0.1")
+
+    assert slowed.value.key == "login.error.slow_down"
+    with session_scope() as db:
+        failures = db.scalars(select(AuditEvent.action).where(AuditEvent.action == "login_failed")).all()
+    assert len(failures) == throttle.FREE_FAILURES
