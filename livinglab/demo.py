@@ -38,11 +38,13 @@ MONTREAL, ESTRIE, QUEBEC = (slug for slug, _, _ in MEMBERS)
 # Every demo account signs in with this password: the demo lab is for trying Living Lab, never for real data.
 DEMO_PASSWORD = "laboratoire-vivant"  # noqa: S105  (published on purpose: demo accounts only)
 DEMO_ADMIN_EMAIL = "sophie.tremblay@example.org"
+# The account to try the lab with: a manager of the federation sees every area.
+DEMO_MANAGER_EMAIL = "nathalie.bouchard@example.org"
 
 # key, display name, email, organization, role
 PEOPLE = (
     ("karim", "Karim Benali", "karim.benali@example.org", FEDERATION_SLUG, Role.FACILITATOR),
-    ("nathalie", "Nathalie Bouchard", "nathalie.bouchard@example.org", FEDERATION_SLUG, Role.MANAGER),
+    ("nathalie", "Nathalie Bouchard", DEMO_MANAGER_EMAIL, FEDERATION_SLUG, Role.MANAGER),
     ("marie_eve", "Marie-Ève Gagnon", "marie-eve.gagnon@example.org", MONTREAL, Role.PRACTITIONER),
     ("isabelle", "Isabelle Lavoie", "isabelle.lavoie@example.org", MONTREAL, Role.MANAGER),
     ("jean_philippe", "Jean-Philippe Roy", "jean-philippe.roy@example.org", ESTRIE, Role.PRACTITIONER),
@@ -588,8 +590,3 @@ def _seed_evaluation(
         },
     )
     evaluations.submit_evaluation(db=db, evaluation=evaluation)
-
-
-def demo_accounts() -> list[str]:
-    """The emails that sign in to the demo lab (with DEMO_PASSWORD), the administrator first."""
-    return [DEMO_ADMIN_EMAIL, *(email for _, _, email, _, _ in PEOPLE if email)]

@@ -33,16 +33,21 @@ GUARD_ATTRIBUTE = "__livinglab_guard__"
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
-_current_identity: ContextVar[Identity | None] = ContextVar("livinglab_identity", default=None)
+IdentityLoader = Callable[[], "Identity | None"]
+
+# Inside a guarded handler, how to get the acting identity: already loaded by a rule that needed it, or
+# loaded on first use (public handlers, which mostly never ask: no database query per keystroke).
+_identity_loader: ContextVar[IdentityLoader] = ContextVar("livinglab_identity", default=lambda: None)
 
 
 @dataclass(frozen=True)
 class Rule:
     """Who may call a handler. ``check`` sees the identity, the database and the handler's arguments, so a
-    rule can look at the object being touched (a facilitator of workshop A cannot close workshop B)."""
+    rule can look at the object being touched (a facilitator of workshop A cannot close workshop B); a rule
+    without ``check`` lets everyone through."""
 
     name: str
-    check: Callable[[Identity | None, Session, dict[str, Any]], bool]
+    check: Callable[[Identity | None, Session, dict[str, Any]], bool] | None
 
 
 def is_staff(identity: Identity | None) -> bool:
@@ -51,7 +56,7 @@ def is_staff(identity: Identity | None) -> bool:
     )
 
 
-PUBLIC = Rule("public", lambda _identity, _db, _arguments: True)
+PUBLIC = Rule("public", None)
 STAFF = Rule("staff", lambda identity, _db, _arguments: is_staff(identity))
 ADMIN = Rule("admin", lambda identity, _db, _arguments: identity is not None and identity.is_admin)
 
@@ -67,18 +72,27 @@ def session_token(state: rx.State) -> str | None:
 
 
 def current_identity() -> Identity | None:
-    """Inside a guarded handler: who is acting, as the guard loaded it."""
-    return _current_identity.get()
+    """Inside a guarded handler: who is acting, loaded on the server from the session cookie."""
+    return _identity_loader.get()()
 
 
-def _enter(
-    state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]
-) -> Token[Identity | None] | None:
+def _loader_for(token: str | None) -> IdentityLoader:
+    @functools.cache
+    def load() -> Identity | None:
+        with session_scope() as db:
+            return load_identity(db=db, token=token)
+
+    return load
+
+
+def _enter(state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]) -> Token[IdentityLoader] | None:
     """Admit the caller and make its identity current for the handler; None (audited) if ``rule`` refuses."""
+    if rule.check is None:
+        return _identity_loader.set(_loader_for(session_token(state)))
     with session_scope() as db:
         identity = load_identity(db=db, token=session_token(state))
         if rule.check(identity, db, arguments):
-            return _current_identity.set(identity)
+            return _identity_loader.set(lambda: identity)
         audit.record(
             db=db,
             action="authorization_refused",
@@ -116,7 +130,7 @@ def guarded(rule: Rule) -> Callable[[Handler], Handler]:
                 try:
                     return await handler(self, *args, **kwargs)
                 finally:
-                    _current_identity.reset(entered)
+                    _identity_loader.reset(entered)
 
             wrapper: Any = async_wrapper
         else:
@@ -129,7 +143,7 @@ def guarded(rule: Rule) -> Callable[[Handler], Handler]:
                 try:
                     return handler(self, *args, **kwargs)
                 finally:
-                    _current_identity.reset(entered)
+                    _identity_loader.reset(entered)
 
             wrapper = sync_wrapper
         setattr(wrapper, GUARD_ATTRIBUTE, rule)

@@ -18,6 +18,7 @@ from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import service as workshops
 
+# Room for the code with the spaces and dashes people type between its letters.
 JOIN_CODE_MAX_LENGTH = 12
 
 
@@ -88,20 +89,13 @@ class JoinState(LocaleState):
     """The join-code box of the home page. It reveals a workshop only for the exact code of an open one, and
     wrong codes are slowed down per browser and per network address so that codes cannot be guessed."""
 
-    code: str = ""
     error_key: str = ""
     wait_seconds: int = 0
 
     @rx.event
     @guarded(PUBLIC)
-    def set_code(self, value: str) -> None:
-        self.code = value[: JOIN_CODE_MAX_LENGTH * 2]
-        self.error_key = ""
-
-    @rx.event
-    @guarded(PUBLIC)
     def join(self, form_data: dict[str, str]) -> EventSpec | None:
-        code = workshops.normalize_join_code(form_data.get("code", self.code))
+        code = workshops.normalize_join_code(form_data.get("code", "")[:JOIN_CODE_MAX_LENGTH])
         if not code:
             self.error_key = "join.error.empty"
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from livinglab.identity.state import JoinState
+from livinglab.identity.state import JOIN_CODE_MAX_LENGTH, JoinState
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t
 from livinglab.ui.widgets import card
@@ -86,8 +86,7 @@ def join_card() -> rx.Component:
                 rx.input(
                     id="join-code",
                     name="code",
-                    value=JoinState.code,
-                    on_change=JoinState.set_code,
+                    max_length=JOIN_CODE_MAX_LENGTH,
                     placeholder=t("join.code.placeholder"),
                     auto_complete="off",
                     auto_capitalize="characters",

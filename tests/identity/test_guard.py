@@ -13,18 +13,20 @@ from typing import Any, get_type_hints
 
 import pytest
 import reflex as rx
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 import livinglab.livinglab  # noqa: F401  (registers every state of the app)
 from livinglab.core import database
 from livinglab.core.audit import AuditEvent
 from livinglab.core.migrations import upgrade_to_head
 from livinglab.cycles.state import CyclesState
-from livinglab.demo import seed_demo
+from livinglab.demo import DEMO_MANAGER_EMAIL, seed_demo
 from livinglab.identity import sessions
 from livinglab.identity.guard import GUARD_ATTRIBUTE, PUBLIC, SESSION_COOKIE, Rule
 from livinglab.identity.models import Person
+from livinglab.identity.state import ViewerState
 from livinglab.ui import routes
+from livinglab.ui.i18n import LocaleState
 from tests.conftest import app_pointed_at
 
 # Handlers Reflex itself puts on every state. They are not ours to guard; setvar is checked below.
@@ -138,8 +140,30 @@ def test_a_participant_account_is_not_staff(demo_database: str) -> None:
 
 def test_a_manager_passes_the_guard(demo_database: str) -> None:
     with database.session_scope() as db:
-        manager = db.scalars(select(Person).where(Person.email == "nathalie.bouchard@example.org")).one()
+        manager = db.scalars(select(Person).where(Person.email == DEMO_MANAGER_EMAIL)).one()
         token = sessions.start_session(db=db, person_id=manager.id)
     instance = state_for(CyclesState, cookie=f"{SESSION_COOKIE}={token}")
     assert CyclesState.event_handlers["load"].fn(instance) is None
     assert [cycle.title for cycle in instance.cycles] == ["Un rappel par texto la veille"]
+
+
+def test_public_handlers_query_nothing_unless_they_ask_who_is_acting(demo_database: str) -> None:
+    with database.session_scope() as db:
+        manager = db.scalars(select(Person).where(Person.email == DEMO_MANAGER_EMAIL)).one()
+        token = sessions.start_session(db=db, person_id=manager.id)
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        statements.append(statement)
+
+    event.listen(database.get_engine(), "before_cursor_execute", count)
+    try:
+        LocaleState.event_handlers["set_language"].fn(state_for(LocaleState), lang="en")
+        assert statements == []
+
+        viewer = state_for(ViewerState, cookie=f"{SESSION_COOKIE}={token}")
+        ViewerState.event_handlers["load_viewer"].fn(viewer)
+    finally:
+        event.remove(database.get_engine(), "before_cursor_execute", count)
+    assert viewer.viewer_name == "Nathalie Bouchard"
+    assert statements, "the identity was asked for, so it was loaded"
