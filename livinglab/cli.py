@@ -53,10 +53,9 @@ def fail(key: str, **params: object) -> NoReturn:
 
 
 def say_demo_accounts() -> None:
-    from livinglab.demo import DEMO_PASSWORD, demo_accounts
+    from livinglab.demo import DEMO_ADMIN_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 
-    accounts = demo_accounts()
-    say("cli.demo.accounts", emails=f"{accounts[0]} (admin), {accounts[2]}, …", password=DEMO_PASSWORD)
+    say("cli.demo.accounts", admin=DEMO_ADMIN_EMAIL, manager=DEMO_MANAGER_EMAIL, password=DEMO_PASSWORD)
 
 
 def check_database(database_url: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from livinglab.core.i18n import translate
+from livinglab.demo import DEMO_PASSWORD
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,7 +108,7 @@ def test_seed_demo_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
 
     assert first.stdout.splitlines()[0] == translate("cli.demo.seeded", "fr")
     assert second.stdout.splitlines()[0] == translate("cli.demo.already", "fr")
-    assert "laboratoire-vivant" in second.stdout
+    assert DEMO_PASSWORD in second.stdout
 
 
 @pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -1,5 +1,7 @@
 """Every route of the app, and the URL builders for routes with parameters, in one place."""
 
+from urllib.parse import quote
+
 HOME = "/"
 WORKSHOPS = "/ateliers"
 WORKSHOP = "/ateliers/[workshop_id]"
@@ -17,8 +19,8 @@ def workshop(workshop_id: int | str) -> str:
     return f"{WORKSHOPS}/{workshop_id}"
 
 
-def sign_in(next_path: str | object = HOME) -> str:
-    return f"{SIGN_IN}?suite={next_path}"
+def sign_in(next_path: str = HOME) -> str:
+    return f"{SIGN_IN}?suite={quote(next_path, safe='/')}"
 
 
 def safe_next_path(candidate: str | None) -> str:

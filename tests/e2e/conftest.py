@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from livinglab.demo import DEMO_PASSWORD
+from livinglab.demo import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from livinglab.ui import routes
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_MANAGER = "nathalie.bouchard@example.org"
 # The first production build installs the frontend's npm packages: give it time on a fresh machine.
 STARTUP_TIMEOUT_S = 600
 
@@ -125,7 +124,9 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-def sign_in(page: Page, base_url: str, email: str = DEMO_MANAGER, password: str = DEMO_PASSWORD) -> None:
+def sign_in(
+    page: Page, base_url: str, email: str = DEMO_MANAGER_EMAIL, password: str = DEMO_PASSWORD
+) -> None:
     """Sign in through the sign-in page, as a person would, and wait to be back home."""
     page.goto(base_url + routes.SIGN_IN)
     page.locator("#sign-in-email").fill(email)

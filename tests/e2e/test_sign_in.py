@@ -8,21 +8,22 @@ import re
 from playwright.sync_api import BrowserContext, Page, expect
 
 from livinglab.core.i18n import catalog
+from livinglab.demo import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.ui import routes
-from tests.e2e.conftest import DEMO_MANAGER, sign_in
+from tests.e2e.conftest import sign_in
 
 FR = catalog("fr")
 
 
 def test_a_wrong_password_gets_one_message_and_keeps_the_email(page: Page, base_url: str) -> None:
     page.goto(base_url + routes.SIGN_IN)
-    page.locator("#sign-in-email").fill(DEMO_MANAGER)
+    page.locator("#sign-in-email").fill(DEMO_MANAGER_EMAIL)
     page.locator("#sign-in-password").fill("pas le bon mot de passe")
     page.get_by_role("button", name=FR["login.submit"]).click()
 
     expect(page.get_by_role("alert")).to_have_text(FR["login.error.invalid"])
-    expect(page.locator("#sign-in-email")).to_have_value(DEMO_MANAGER)
+    expect(page.locator("#sign-in-email")).to_have_value(DEMO_MANAGER_EMAIL)
     expect(page.locator("#sign-in")).to_be_visible()
 
 
@@ -31,8 +32,8 @@ def test_a_staff_page_asks_to_sign_in_then_comes_back(page: Page, base_url: str)
     expect(page).to_have_url(base_url + routes.SIGN_IN + "?suite=" + routes.CYCLES)
     expect(page.get_by_text("Un rappel par texto la veille")).to_have_count(0)
 
-    page.locator("#sign-in-email").fill(DEMO_MANAGER)
-    page.locator("#sign-in-password").fill("laboratoire-vivant")
+    page.locator("#sign-in-email").fill(DEMO_MANAGER_EMAIL)
+    page.locator("#sign-in-password").fill(DEMO_PASSWORD)
     page.locator("#sign-in-password").press("Enter")
 
     # The static build answers /cycles with /cycles/.
