@@ -85,8 +85,11 @@ def _loader_for(token: str | None) -> IdentityLoader:
     return load
 
 
-def _enter(state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]) -> Token[IdentityLoader] | None:
-    """Admit the caller and make its identity current for the handler; None (audited) if ``rule`` refuses."""
+def _enter(
+    state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]
+) -> Token[IdentityLoader] | EventSpec:
+    """Admit the caller and make its identity current for the handler, or refuse (audited): a signed-out
+    caller is sent to sign in, a signed-in one without the role back home."""
     if rule.check is None:
         return _identity_loader.set(_loader_for(session_token(state)))
     with session_scope() as db:
@@ -101,12 +104,10 @@ def _enter(state: rx.State, rule: Rule, name: str, arguments: dict[str, Any]) ->
             actor_person_id=identity.person_id if identity else None,
             detail={"rule": rule.name},
         )
-        return None
-
-
-def _refusal(state: rx.State) -> EventSpec:
     from livinglab.ui import routes  # the guard sits below the UI; the route table is plain constants
 
+    if identity is not None:
+        return rx.redirect(routes.HOME)
     # The static build serves pages at "/cycles/": come back to the page's own route.
     return rx.redirect(routes.sign_in(next_path=state.router.url.path.rstrip("/") or routes.HOME))
 
@@ -125,8 +126,8 @@ def guarded(rule: Rule) -> Callable[[Handler], Handler]:
             @functools.wraps(handler)
             async def async_wrapper(self: rx.State, *args: Any, **kwargs: Any) -> Any:
                 entered = _enter(self, rule, name, bind(self, args, kwargs))
-                if entered is None:
-                    return _refusal(self)
+                if isinstance(entered, EventSpec):
+                    return entered
                 try:
                     return await handler(self, *args, **kwargs)
                 finally:
@@ -138,8 +139,8 @@ def guarded(rule: Rule) -> Callable[[Handler], Handler]:
             @functools.wraps(handler)
             def sync_wrapper(self: rx.State, *args: Any, **kwargs: Any) -> Any:
                 entered = _enter(self, rule, name, bind(self, args, kwargs))
-                if entered is None:
-                    return _refusal(self)
+                if isinstance(entered, EventSpec):
+                    return entered
                 try:
                     return handler(self, *args, **kwargs)
                 finally:

@@ -87,13 +87,6 @@ def brand() -> rx.Component:
 
 def account() -> rx.Component:
     """Sign in, or the signed-in person's name and a way out."""
-    link_style = {
-        "display": "flex",
-        "align_items": "center",
-        "min_height": theme.TOUCH_TARGET,
-        "padding_x": "12px",
-        "font_weight": "700",
-    }
     return rx.cond(
         ViewerState.viewer_name != "",
         rx.hstack(
@@ -111,7 +104,16 @@ def account() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.link(t("login.sign_in"), href=routes.SIGN_IN, id="sign-in", **link_style),
+        rx.link(
+            t("login.sign_in"),
+            href=routes.SIGN_IN,
+            id="sign-in",
+            display="flex",
+            align_items="center",
+            min_height=theme.TOUCH_TARGET,
+            padding_x="12px",
+            font_weight="700",
+        ),
     )
 
 

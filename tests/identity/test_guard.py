@@ -133,9 +133,12 @@ def test_a_participant_account_is_not_staff(demo_database: str) -> None:
     with database.session_scope() as db:
         participant = db.scalars(select(Person).where(Person.display_name == "Yusuf Haddad")).one()
         token = sessions.start_session(db=db, person_id=participant.id)
-    instance = state_for(CyclesState, cookie=f"{SESSION_COOKIE}={token}")
-    CyclesState.event_handlers["load"].fn(instance)
+    instance = state_for(CyclesState, cookie=f"{SESSION_COOKIE}={token}", path=routes.CYCLES)
+    refusal = CyclesState.event_handlers["load"].fn(instance)
     assert instance.cycles == []
+    # Signed in already: sent home, not to a sign-in page that could not help.
+    assert routes.SIGN_IN not in str(refusal)
+    assert "_var_value='/'" in str(refusal)
 
 
 def test_a_manager_passes_the_guard(demo_database: str) -> None:
