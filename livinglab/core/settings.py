@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,29 @@ class Settings(BaseSettings):
     # Keys the hashes that must not be reversible by brute force (network addresses in the login throttle).
     # Unset, a random key is made once and kept in data/secret.key.
     secret_key: str | None = None
+
+    # The address people open, scheme and host (and port if any). The websocket and the HTTP routes accept
+    # requests only from this origin, and the OpenID provider sends people back to it.
+    public_url: str = "http://localhost:3000"
+
+    # The organization's OpenID Connect provider (Keycloak, Microsoft Entra, Google…): unset, only local
+    # accounts sign in. People who sign in through it belong to ``oidc_organization`` (an organization slug).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_organization: str | None = None
+    # The provider's name on the sign-in button, e.g. « Microsoft Entra du ROSINQ ».
+    oidc_label: str | None = None
+
+    @property
+    def public_origin(self) -> str:
+        """``public_url`` as browsers write it in their Origin header: scheme and host, no path."""
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     def sqlite_path(self) -> Path | None:
         """The database file of a SQLite URL, or None for a server database."""

@@ -146,3 +146,75 @@ class LoginThrottle(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[dt.datetime]
+
+
+class ExternalIdentity(CreatedAtMixin, Base):
+    """A person's account at an OpenID provider, by the provider's issuer and its stable subject id.
+
+    The email only links the first sign-in to a person an administrator created; after that the subject
+    alone counts, so a changed address at the provider does not lock anyone out or in.
+    """
+
+    __tablename__ = "external_identity"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+
+
+class OidcLogin(CreatedAtMixin, Base):
+    """A sign-in under way at the OpenID provider: its state, nonce and PKCE verifier.
+
+    Bound to the browser that started it: the callback must come with the cookie whose hash is kept here,
+    so a state lifted from one browser's address bar is worthless in another.
+    """
+
+    __tablename__ = "oidc_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[str] = mapped_column(String(64))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    next_path: Mapped[str] = mapped_column(String(500))
+    expires_at: Mapped[dt.datetime]
+
+
+class PasswordLink(CreatedAtMixin, Base):
+    """An administrator's one-time link for a person to set or reset their password."""
+
+    __tablename__ = "password_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+
+class NotesOnWithdrawal(enum.StrEnum):
+    """What a participant who withdraws consent chooses for the notes they wrote."""
+
+    ANONYMIZE = "anonymize"
+    DELETE = "delete"
+
+
+class ConsentRecord(CreatedAtMixin, Base):
+    """A participant's consent: which text (version and language) they accepted, when, and its withdrawal.
+
+    It outlives the guest: after a withdrawal the pseudonym is gone but the record still shows that consent
+    was asked, given and withdrawn. It holds no pseudonym, address or device information.
+    """
+
+    __tablename__ = "consent_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    guest_id: Mapped[int | None] = mapped_column(ForeignKey("guest.id", ondelete="SET NULL"), index=True)
+    text_version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(2))
+    withdrawn_at: Mapped[dt.datetime | None]
+    notes_on_withdrawal: Mapped[NotesOnWithdrawal | None]
