@@ -22,4 +22,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin()],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # The websocket server checks origins too when the deployment names its own (livinglab/identity/origin.py
+    # checks every request in any case, with or without it).
+    cors_allowed_origins=([settings.public_origin] if "public_url" in settings.model_fields_set else ["*"]),
 )

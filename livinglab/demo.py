@@ -18,7 +18,7 @@ from livinglab.core.taxonomy import TaxonomyScheme, ensure_taxonomy
 from livinglab.cycles import service as cycles
 from livinglab.cycles.models import CycleStage, Direction, MeasureKind
 from livinglab.evaluations import service as evaluations
-from livinglab.identity import passwords
+from livinglab.identity import consent, passwords
 from livinglab.identity import service as identity
 from livinglab.identity.models import Organization, OrganizationKind, Person, Role
 from livinglab.workshops import service as workshops
@@ -186,7 +186,10 @@ def _seed_workshop(*, db: Session, organization: Organization, facilitator: Pers
     board = workshops.add_board(db=db, workshop=workshop, title="Notre arrivée en région")
     pseudonyms = {pseudonym for *_, column_notes in BOARD_COLUMNS for pseudonym, _ in column_notes}
     guests = {
-        name: identity.add_guest(db=db, workshop_id=workshop.id, pseudonym=name)
+        # The demo's participants joined as real ones do: pseudonym and consent.
+        name: consent.join_workshop(
+            db=db, workshop_id=workshop.id, pseudonym=name, language="fr", consented=True
+        )
         for name in sorted(pseudonyms)
     }
     notes = {}

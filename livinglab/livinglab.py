@@ -16,9 +16,13 @@ from livinglab.cycles.pages import cycles_page
 from livinglab.cycles.state import CyclesState
 from livinglab.evaluations.pages import evaluations_page
 from livinglab.evaluations.state import EvaluationsState
+from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
+from livinglab.identity.admin_state import AdminState, AuditState, PasswordLinkState
+from livinglab.identity.origin import same_origin_only
 from livinglab.identity.pages import sign_in_page
+from livinglab.identity.participant_pages import join_page, participation_page
 from livinglab.identity.routes import auth_routes
-from livinglab.identity.state import ViewerState
+from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
@@ -32,7 +36,8 @@ app = rx.App(
     stylesheets=["/livinglab.css"],
     head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
     html_lang=DEFAULT_LANGUAGE,
-    api_transformer=auth_routes(),
+    # The sign-in routes, then the origin check in front of everything, the websocket included.
+    api_transformer=[auth_routes(), same_origin_only],
 )
 
 
@@ -47,9 +52,14 @@ def add_page(
 
 add_page(home_page, routes.HOME, "nav.home")
 add_page(sign_in_page, routes.SIGN_IN, "login.title")
+add_page(password_link_page, routes.PASSWORD_LINK, "password_link.title", PasswordLinkState.load)
+add_page(join_page, routes.JOIN, "home.participant.title", JoinState.load_join)
+add_page(participation_page, routes.PARTICIPATION, "participation.title", ParticipationState.load)
 add_page(workshops_page, routes.WORKSHOPS, "nav.workshops", WorkshopsState.load)
 add_page(workshop_board_page, routes.WORKSHOP, "nav.workshops", WorkshopBoardState.load)
 add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
 add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
 add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
+add_page(admin_page, routes.ADMIN, "admin.title", AdminState.load)
+add_page(audit_page, routes.ADMIN_AUDIT, "audit.title", AuditState.load)

@@ -39,7 +39,10 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     [workshop] = workshops.list_workshops(db=db)
     assert (workshop.board_count, workshop.region_code) == (1, "05")
     assert 12 <= workshop.note_count <= 16
-    assert workshops.find_open_workshop_id(db=db, join_code=DEMO_JOIN_CODE.lower()) == workshop.id
+    assert workshops.find_open_workshop(db=db, join_code=DEMO_JOIN_CODE.lower()) == (
+        workshop.id,
+        workshop.title,
+    )
     boards = workshops.get_workshop_boards(db=db, workshop_id=workshop.id)
     assert boards is not None
     assert [c.title for c in boards.boards[0].columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]

@@ -42,9 +42,9 @@ _identity_loader: ContextVar[IdentityLoader] = ContextVar("livinglab_identity", 
 
 @dataclass(frozen=True)
 class Rule:
-    """Who may call a handler. ``check`` sees the identity, the database and the handler's arguments, so a
-    rule can look at the object being touched (a facilitator of workshop A cannot close workshop B); a rule
-    without ``check`` lets everyone through."""
+    """Who may call a handler. ``check`` sees the identity, the database and the handler's arguments (with
+    the page's route parameters), so a rule can look at the object being touched (a facilitator of workshop A
+    cannot close workshop B); a rule without ``check`` lets everyone through."""
 
     name: str
     check: Callable[[Identity | None, Session, dict[str, Any]], bool] | None
@@ -59,6 +59,10 @@ def is_staff(identity: Identity | None) -> bool:
 PUBLIC = Rule("public", None)
 STAFF = Rule("staff", lambda identity, _db, _arguments: is_staff(identity))
 ADMIN = Rule("admin", lambda identity, _db, _arguments: identity is not None and identity.is_admin)
+# A workshop participant on their tablet session: their own consent is theirs to see and withdraw.
+GUEST = Rule(
+    "guest", lambda identity, _db, _arguments: identity is not None and identity.guest_id is not None
+)
 
 
 def session_token(state: rx.State) -> str | None:
@@ -118,8 +122,11 @@ def guarded(rule: Rule) -> Callable[[Handler], Handler]:
         signature = inspect.signature(handler)
 
         def bind(state: rx.State, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+            # A page's load names its object in the route ("/ateliers/[workshop_id]"), a handler in its
+            # arguments: a rule sees both, the arguments winning.
             bound = signature.bind(state, *args, **kwargs)
-            return {key: value for key, value in bound.arguments.items() if key != "self"}
+            named = {key: value for key, value in bound.arguments.items() if key != "self"}
+            return {**state.router.page.params, **named}
 
         if inspect.iscoroutinefunction(handler):
 

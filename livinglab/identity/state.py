@@ -12,8 +12,9 @@ from reflex.event import EventSpec
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate
-from livinglab.identity import passwords, sessions, throttle
-from livinglab.identity.guard import PUBLIC, current_identity, guarded, session_token
+from livinglab.identity import consent, passwords, service, sessions, throttle
+from livinglab.identity.guard import GUEST, PUBLIC, current_identity, guarded, session_token
+from livinglab.identity.models import NotesOnWithdrawal
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import service as workshops
@@ -23,15 +24,20 @@ JOIN_CODE_MAX_LENGTH = 12
 
 
 class ViewerState(LocaleState):
-    """The name shown in the header: the signed-in person's own, never anyone else's."""
+    """Who is signed in, for the header: the person's or guest's own name, never anyone else's."""
 
     viewer_name: str = ""
+    viewer_is_admin: bool = False
+    # A participant's own workshop (0 for staff and visitors): their header leads there and to their consent.
+    viewer_workshop_id: int = 0
 
     @rx.event
     @guarded(PUBLIC)
     def load_viewer(self) -> None:
         viewer = current_identity()
         self.viewer_name = viewer.display_name if viewer else ""
+        self.viewer_is_admin = viewer is not None and viewer.is_admin
+        self.viewer_workshop_id = (viewer.guest_workshop_id or 0) if viewer else 0
 
 
 def _full_page_load(url: str) -> EventSpec:
@@ -86,40 +92,141 @@ class SignInState(LocaleState):
 
 
 class JoinState(LocaleState):
-    """The join-code box of the home page. It reveals a workshop only for the exact code of an open one, and
-    wrong codes are slowed down per browser and per network address so that codes cannot be guessed."""
+    """How a participant gets in, in at most three screens: the code (typed on the home page, or carried by
+    the QR code), then a pseudonym and the consent text on the join page, then the workshop.
+
+    A code reveals a workshop only if it is the exact code of an open one, and wrong codes are slowed down per
+    browser and per network address so that codes cannot be guessed.
+    """
 
     error_key: str = ""
-    wait_seconds: int = 0
+    error_params: dict[str, str] = {}
+    # The workshop the given code opens, for the join page's heading. Its id stays on the server.
+    workshop_title: str = ""
+    pseudonym: str = ""
+    _workshop_id: int | None = None
 
     @rx.event
     @guarded(PUBLIC)
     def join(self, form_data: dict[str, str]) -> EventSpec | None:
-        code = workshops.normalize_join_code(form_data.get("code", "")[:JOIN_CODE_MAX_LENGTH])
-        if not code:
+        """The code box (home page and join page): on to the pseudonym and consent."""
+        if not self._admit(form_data.get("code", "")):
+            return None
+        return rx.redirect(routes.JOIN)
+
+    @rx.event
+    @guarded(PUBLIC)
+    def load_join(self) -> None:
+        # The QR code's address carries the code: it passes the same throttled check as a typed one.
+        code = self.router.page.params.get("code")
+        if code:
+            self._admit(str(code))
+
+    @rx.event
+    @guarded(PUBLIC)
+    def enter(self, form_data: dict[str, str]) -> EventSpec | None:
+        """Pseudonym and consent given: a guest session for this tablet, then the workshop's boards."""
+        self.pseudonym = form_data.get("pseudonym", "")[: service.PSEUDONYM_MAX_LENGTH * 2]
+        if self._workshop_id is None:
             self.error_key = "join.error.empty"
             return None
+        try:
+            with session_scope() as db:
+                guest = consent.join_workshop(
+                    db=db,
+                    workshop_id=self._workshop_id,
+                    pseudonym=self.pseudonym,
+                    language=self.lang,
+                    consented=form_data.get("consent") == "on",
+                )
+                ticket = sessions.issue_ticket(db=db, guest_id=guest.id)
+        except DomainError as refused:
+            self.error_key, self.error_params = refused.key, {k: str(v) for k, v in refused.params.items()}
+            return None
+        workshop_path = routes.workshop(self._workshop_id)
+        self.error_key, self.pseudonym, self.workshop_title, self._workshop_id = "", "", "", None
+        return _full_page_load(
+            f"{routes.AUTH_SESSION}?{urlencode({'ticket': ticket, 'suite': workshop_path})}"
+        )
+
+    @rx.event
+    @guarded(PUBLIC)
+    def change_code(self) -> None:
+        self.error_key, self.workshop_title, self._workshop_id = "", "", None
+
+    def _admit(self, raw_code: str) -> bool:
+        code = workshops.normalize_join_code(raw_code[:JOIN_CODE_MAX_LENGTH])
+        self.error_params = {}
+        if not code:
+            self.error_key = "join.error.empty"
+            return False
         guesser = [
             throttle.key("join-address", self.router.session.client_ip),
             throttle.key("join-browser", self.router.session.client_token),
         ]
         with session_scope() as db:
-            self.wait_seconds = throttle.seconds_to_wait(db=db, keys=guesser)
-            workshop_id = (
-                None if self.wait_seconds else workshops.find_open_workshop_id(db=db, join_code=code)
-            )
-            if workshop_id is None and not self.wait_seconds:
+            wait_seconds = throttle.seconds_to_wait(db=db, keys=guesser)
+            found = None if wait_seconds else workshops.find_open_workshop(db=db, join_code=code)
+            if found is None and not wait_seconds:
                 throttle.count_failure(db=db, keys=guesser)
-            elif workshop_id is not None:
+            elif found is not None:
                 # A shared tablet, or a room behind one address, starts afresh once someone gets in.
                 throttle.clear(db=db, keys=guesser)
-        if workshop_id is None:
+        if found is None:
             # The typed code stays in the field so a one-letter typo is fixed, not retyped.
-            self.error_key = "join.error.slow_down" if self.wait_seconds else "join.error.unknown"
-            return None
+            self.error_key = "join.error.slow_down" if wait_seconds else "join.error.unknown"
+            self.error_params = {"seconds": str(wait_seconds)} if wait_seconds else {}
+            return False
         self.error_key = ""
-        return rx.redirect(routes.workshop(workshop_id))
+        self._workshop_id, self.workshop_title = found
+        return True
 
     @rx.var
     def error_message(self) -> str:
-        return translate(self.error_key, self.lang, seconds=self.wait_seconds) if self.error_key else ""
+        return translate(self.error_key, self.lang, **self.error_params) if self.error_key else ""
+
+    @rx.var
+    def consent_paragraphs(self) -> list[str]:
+        return [translate(key, self.lang) for key in consent.consent_text_keys()]
+
+
+class ParticipationState(LocaleState):
+    """A participant's own page: the consent they gave, and its withdrawal."""
+
+    pseudonym: str = ""
+    accepted_paragraphs: list[str] = []
+    error_key: str = ""
+
+    @rx.event
+    @guarded(GUEST)
+    def load(self) -> None:
+        guest = current_identity()
+        with session_scope() as db:
+            record = consent.consent_of(db=db, guest_id=guest.guest_id) if guest and guest.guest_id else None
+        self.pseudonym = guest.display_name if guest else ""
+        # The very text they accepted: its version, in the language they read it in.
+        self.accepted_paragraphs = (
+            [translate(key, record.language) for key in consent.consent_text_keys(record.text_version)]
+            if record
+            else []
+        )
+
+    @rx.event
+    @guarded(GUEST)
+    def withdraw(self, form_data: dict[str, str]) -> EventSpec | None:
+        guest = current_identity()
+        try:
+            choice = NotesOnWithdrawal(form_data.get("notes", ""))
+        except ValueError:
+            self.error_key = "consent.error.choice"
+            return None
+        if guest is None or guest.guest_id is None:
+            return None
+        with session_scope() as db:
+            consent.withdraw_consent(db=db, guest_id=guest.guest_id, notes=choice)
+        # The guest and their sessions are gone; the HTTP route clears the cookie on this tablet.
+        return _full_page_load(routes.AUTH_LOGOUT)
+
+    @rx.var
+    def error_message(self) -> str:
+        return translate(self.error_key, self.lang) if self.error_key else ""

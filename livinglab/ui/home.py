@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from livinglab.identity.state import JOIN_CODE_MAX_LENGTH, JoinState
+from livinglab.identity.participant_pages import join_card
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t
 from livinglab.ui.widgets import card
@@ -72,53 +72,6 @@ def hero() -> rx.Component:
         ),
         width="100%",
         padding=["24px", "28px", "40px"],
-    )
-
-
-def join_card() -> rx.Component:
-    return card(
-        rx.form(
-            rx.vstack(
-                rx.icon("qr-code", size=28, color=theme.ACCENT_INK, aria_hidden="true"),
-                rx.heading(t("home.participant.title"), as_="h2", size="5"),
-                rx.text(t("home.participant.text"), size="3", color=theme.TEXT_MUTED),
-                rx.el.label(t("join.code.label"), html_for="join-code", font_weight="700"),
-                rx.input(
-                    id="join-code",
-                    name="code",
-                    max_length=JOIN_CODE_MAX_LENGTH,
-                    placeholder=t("join.code.placeholder"),
-                    auto_complete="off",
-                    auto_capitalize="characters",
-                    spell_check=False,
-                    size="3",
-                    width="100%",
-                    aria_invalid=rx.cond(JoinState.error_key != "", "true", "false"),
-                    aria_describedby="join-code-error",
-                    style={"font_size": "22px", "letter_spacing": "0.15em", "height": "52px"},
-                ),
-                rx.text(
-                    JoinState.error_message,
-                    id="join-code-error",
-                    role="alert",
-                    color="var(--red-11)",
-                    size="2",
-                ),
-                rx.button(
-                    t("join.submit"),
-                    rx.icon("arrow-right", aria_hidden="true"),
-                    type="submit",
-                    size="3",
-                    width="100%",
-                    min_height=theme.TOUCH_TARGET,
-                ),
-                spacing="3",
-                align="start",
-            ),
-            on_submit=JoinState.join,
-            reset_on_submit=False,
-        ),
-        height="100%",
     )
 
 

@@ -10,9 +10,18 @@ CYCLES = "/cycles"
 ADAPTATIONS = "/adaptations"
 EVALUATIONS = "/evaluations"
 SIGN_IN = "/connexion"
+# A person sets their password here from the one-time link an administrator gave them (?jeton=…).
+PASSWORD_LINK = "/mot-de-passe"  # noqa: S105  (a route, not a password)
+ADMIN = "/admin"
+ADMIN_AUDIT = "/admin/journal"
+# A participant joins a workshop (the QR code opens it with ?code=…) and, later, withdraws their consent.
+JOIN = "/rejoindre"
+PARTICIPATION = "/participation"
 # Plain HTTP routes (not pages): only they can set or clear the HttpOnly session cookie.
 AUTH_SESSION = "/auth/session"
 AUTH_LOGOUT = "/auth/logout"
+AUTH_OIDC_START = "/auth/oidc"
+AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
 
 
 def workshop(workshop_id: int | str) -> str:

@@ -117,6 +117,33 @@ def account() -> rx.Component:
     )
 
 
+def admin_link(active: bool) -> rx.Component:
+    """The administration, for administrators only: it sits by their name, apart from the lab's areas. A
+    portrait tablet has room for its icon only."""
+    section = Section("admin", routes.ADMIN, "shield-check")
+    return rx.cond(
+        ViewerState.viewer_is_admin,
+        rx.fragment(
+            rx.box(nav_item(section, active), display=["none", "none", "none", "block"]),
+            rx.link(
+                rx.icon(section.icon, size=22, aria_hidden="true"),
+                href=section.route,
+                aria_label=t("nav.admin"),
+                title=t("nav.admin"),
+                aria_current="page" if active else None,
+                display=["flex", "flex", "flex", "none"],
+                align_items="center",
+                justify_content="center",
+                min_width=theme.TOUCH_TARGET,
+                min_height=theme.TOUCH_TARGET,
+                border_radius="999px",
+                color=theme.ACCENT_INK,
+                background=theme.ACCENT_SOFT if active else "transparent",
+            ),
+        ),
+    )
+
+
 def nav_item(section: Section, active: bool) -> rx.Component:
     return rx.link(
         rx.hstack(
@@ -141,9 +168,28 @@ def nav_item(section: Section, active: bool) -> rx.Component:
 
 
 def navigation(active: str) -> rx.Component:
+    """The five areas; a workshop participant, who may open none of them, gets their workshop and their
+    consent instead."""
     return rx.el.nav(
         rx.hstack(
-            *(nav_item(section, section.key == active) for section in SECTIONS),
+            rx.cond(
+                ViewerState.viewer_workshop_id != 0,
+                rx.fragment(
+                    nav_item(
+                        Section(
+                            "participant.workshop",
+                            routes.workshop(ViewerState.viewer_workshop_id),
+                            "sticky-note",
+                        ),
+                        active == "workshops",
+                    ),
+                    nav_item(
+                        Section("participant.consent", routes.PARTICIPATION, "shield-check"),
+                        active == "consent",
+                    ),
+                ),
+                rx.fragment(*(nav_item(section, section.key == active) for section in SECTIONS)),
+            ),
             spacing="1",
             overflow_x="auto",
             padding_y="6px",
@@ -158,7 +204,15 @@ def page(*children: rx.Component, active: str) -> rx.Component:
         rx.el.a(t("nav.skip"), href="#contenu", class_name="ll-skip-link"),
         rx.el.header(
             rx.box(
-                rx.hstack(brand(), rx.spacer(), account(), language_switch(), align="center", width="100%"),
+                rx.hstack(
+                    brand(),
+                    rx.spacer(),
+                    admin_link(active == "admin"),
+                    account(),
+                    language_switch(),
+                    align="center",
+                    width="100%",
+                ),
                 navigation(active),
                 max_width=theme.CONTENT_MAX_WIDTH,
                 margin_x="auto",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from livinglab.core.taxonomy import TaxonomyScheme
+from livinglab.identity.state import ViewerState
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_date, t_format
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, card, empty_state, meta
+from livinglab.ui.widgets import badge, card, empty_state, listing, meta, page_header
 from livinglab.workshops.models import WorkshopStatus
 from livinglab.workshops.service import BoardColumnView, NoteView, WorkshopSummary
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
@@ -45,8 +46,189 @@ def workshop_card(workshop: rx.Var[WorkshopSummary]) -> rx.Component:
     )
 
 
+def form_row(label_key: str, control: rx.Component, control_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=control_id, font_weight="700"),
+        control,
+        spacing="1",
+        width="100%",
+    )
+
+
+def new_workshop_dialog() -> rx.Component:
+    """For facilitators: a new workshop, as a draft of one of the organizations they facilitate."""
+    text_style = {"height": "48px"}
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("plus", aria_hidden="true"),
+                t("workshop.new"),
+                size="3",
+                min_height=theme.TOUCH_TARGET,
+                id="new-workshop",
+            )
+        ),
+        rx.dialog.content(
+            rx.dialog.title(t("workshop.new")),
+            rx.form(
+                rx.vstack(
+                    form_row(
+                        "workshop.field.title",
+                        rx.input(
+                            id="workshop-title",
+                            name="title",
+                            default_value=WorkshopsState.draft_title,
+                            size="3",
+                            width="100%",
+                            style=text_style,
+                        ),
+                        "workshop-title",
+                    ),
+                    form_row(
+                        "workshop.field.purpose",
+                        rx.text_area(
+                            id="workshop-purpose",
+                            name="purpose",
+                            default_value=WorkshopsState.draft_purpose,
+                            size="3",
+                            width="100%",
+                            rows="3",
+                        ),
+                        "workshop-purpose",
+                    ),
+                    form_row(
+                        "workshop.field.date",
+                        rx.input(
+                            id="workshop-date", name="scheduled_on", type="date", size="3", style=text_style
+                        ),
+                        "workshop-date",
+                    ),
+                    form_row(
+                        "workshop.field.organization",
+                        rx.el.select(
+                            rx.foreach(
+                                WorkshopsState.facilitated,
+                                lambda organization: rx.el.option(organization.name, value=organization.id),
+                            ),
+                            id="workshop-organization",
+                            name="organization_id",
+                            class_name="ll-select",
+                        ),
+                        "workshop-organization",
+                    ),
+                    rx.text(WorkshopsState.error_message, role="alert", color="var(--red-11)", size="3"),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                t("workshop.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                size="3",
+                                min_height=theme.TOUCH_TARGET,
+                            )
+                        ),
+                        rx.button(
+                            t("workshop.create"), type="submit", size="3", min_height=theme.TOUCH_TARGET
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="4",
+                ),
+                on_submit=WorkshopsState.create,
+                reset_on_submit=False,
+            ),
+            max_width="560px",
+        ),
+    )
+
+
 def workshops_page() -> rx.Component:
-    return shell.area_page("workshops", "sticky-note", WorkshopsState.workshops, workshop_card)
+    return shell.page(
+        rx.flex(
+            page_header("workshops.title", "workshops.intro", "sticky-note"),
+            rx.cond(WorkshopsState.facilitated.length() > 0, new_workshop_dialog()),
+            justify="between",
+            align="start",
+            gap="4",
+            wrap="wrap",
+            width="100%",
+        ),
+        listing(WorkshopsState.workshops, workshop_card, "workshops.empty"),
+        active="workshops",
+    )
+
+
+def invitation_panel() -> rx.Component:
+    """The facilitator's view of the room's door: open or close the workshop, and the code and QR code the
+    tablets use, big enough to read from the back of the room on the projector."""
+    workshop = WorkshopBoardState.workshop
+    invitation = WorkshopBoardState.invitation
+    return card(
+        rx.cond(
+            invitation,
+            rx.flex(
+                rx.image(
+                    src=invitation.qr_code,
+                    alt=t("workshop.invitation.qr_alt"),
+                    width="200px",
+                    height="200px",
+                    min_width="200px",
+                ),
+                rx.vstack(
+                    rx.text(t("workshop.invitation.code"), size="3", color=theme.TEXT_MUTED),
+                    rx.text(
+                        invitation.join_code,
+                        id="join-code-shown",
+                        font_size="44px",
+                        font_weight="700",
+                        letter_spacing="0.12em",
+                        line_height="1.1",
+                    ),
+                    rx.text(t("workshop.invitation.address"), size="3", color=theme.TEXT_MUTED),
+                    rx.text(invitation.join_url, size="3", weight="medium", overflow_wrap="anywhere"),
+                    rx.button(
+                        rx.icon("lock", aria_hidden="true"),
+                        t("workshop.close"),
+                        on_click=WorkshopBoardState.close_workshop(workshop.id),
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        min_height=theme.TOUCH_TARGET,
+                    ),
+                    spacing="2",
+                    align="start",
+                ),
+                gap="6",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.flex(
+                rx.vstack(
+                    rx.heading(t("workshop.invitation.closed_title"), as_="h2", size="5"),
+                    rx.text(t("workshop.invitation.closed_text"), size="3", color=theme.TEXT_MUTED),
+                    spacing="1",
+                ),
+                rx.button(
+                    rx.icon("door-open", aria_hidden="true"),
+                    t("workshop.open"),
+                    on_click=WorkshopBoardState.open_workshop(workshop.id),
+                    id="open-workshop",
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                ),
+                justify="between",
+                align="center",
+                gap="4",
+                wrap="wrap",
+            ),
+        ),
+        width="100%",
+        aria_label=t("workshop.invitation.label"),
+        role="region",
+    )
 
 
 def note_view(note: rx.Var[NoteView]) -> rx.Component:
@@ -96,15 +278,30 @@ def workshop_board_page() -> rx.Component:
             rx.cond(
                 workshop,
                 rx.vstack(
-                    rx.link(
-                        rx.hstack(rx.icon("arrow-left", size=18, aria_hidden="true"), t("workshop.back")),
-                        href=routes.WORKSHOPS,
-                        min_height=theme.TOUCH_TARGET,
-                        display="flex",
-                        align_items="center",
+                    # Participants have no list of workshops to go back to.
+                    rx.cond(
+                        ViewerState.viewer_workshop_id == 0,
+                        rx.link(
+                            rx.hstack(rx.icon("arrow-left", size=18, aria_hidden="true"), t("workshop.back")),
+                            href=routes.WORKSHOPS,
+                            min_height=theme.TOUCH_TARGET,
+                            display="flex",
+                            align_items="center",
+                        ),
                     ),
-                    rx.heading(workshop.title, as_="h1", size="8"),
+                    rx.hstack(
+                        rx.heading(workshop.title, as_="h1", size="8"),
+                        badge(
+                            t_choice("workshop.status", WorkshopStatus, workshop.status),
+                            workshop.status,
+                            theme.STATUS_COLORS,
+                        ),
+                        align="center",
+                        spacing="3",
+                        wrap="wrap",
+                    ),
                     rx.text(workshop.purpose, size="4", color=theme.TEXT_MUTED),
+                    rx.cond(WorkshopBoardState.can_run, invitation_panel()),
                     rx.foreach(
                         workshop.boards,
                         lambda board: rx.vstack(

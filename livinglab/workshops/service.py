@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from livinglab.core import audit
 from livinglab.core.database import count_of
 from livinglab.core.errors import DomainError
 from livinglab.core.text import require_text
@@ -28,6 +29,8 @@ from livinglab.workshops.models import (
 # No 0/O, 1/I/L: the code is read aloud and typed on a tablet.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
+TITLE_MAX_LENGTH = 200
+PURPOSE_MAX_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class WorkshopBoards:
     """A workshop with what every viewer of its boards may see: moderated notes are left out."""
 
     id: int
+    organization_id: int
     title: str
     purpose: str
     status: WorkshopStatus
@@ -94,8 +98,8 @@ def create_workshop(
         join_code = _free_join_code(db=db)
     workshop = Workshop(
         organization_id=organization_id,
-        title=title,
-        purpose=purpose,
+        title=require_text(title, max_length=TITLE_MAX_LENGTH, subject="workshop_title"),
+        purpose=require_text(purpose, max_length=PURPOSE_MAX_LENGTH, subject="workshop_purpose"),
         scheduled_on=scheduled_on,
         language=language,
         status=status,
@@ -119,12 +123,56 @@ def normalize_join_code(value: str) -> str:
     return re.sub(r"[\s-]+", "", value).upper()
 
 
-def find_open_workshop_id(*, db: Session, join_code: str) -> int | None:
+def open_join_code(*, db: Session, workshop_id: int | None) -> str | None:
+    """The join code of the workshop if it is open, else None."""
     return db.scalars(
-        select(Workshop.id).where(
+        select(Workshop.join_code).where(Workshop.id == workshop_id, Workshop.status == WorkshopStatus.OPEN)
+    ).first()
+
+
+def find_open_workshop(*, db: Session, join_code: str) -> tuple[int, str] | None:
+    """The id and title of the open workshop with this code."""
+    row = db.execute(
+        select(Workshop.id, Workshop.title).where(
             Workshop.join_code == normalize_join_code(join_code), Workshop.status == WorkshopStatus.OPEN
         )
     ).first()
+    return None if row is None else (row.id, row.title)
+
+
+def open_workshop(*, db: Session, workshop_id: int, by_person_id: int | None) -> str:
+    """Open the workshop to participants; its join code (kept from an earlier opening, or a new one)."""
+    workshop = _workshop(db=db, workshop_id=workshop_id)
+    workshop.status = WorkshopStatus.OPEN
+    workshop.join_code = workshop.join_code or _free_join_code(db=db)
+    audit.record(
+        db=db,
+        action="workshop_opened",
+        object_type="workshop",
+        object_id=workshop_id,
+        actor_person_id=by_person_id,
+    )
+    return workshop.join_code
+
+
+def close_workshop(*, db: Session, workshop_id: int, by_person_id: int | None) -> None:
+    """No one joins a closed workshop: its code stops working, but its boards and notes stay."""
+    workshop = _workshop(db=db, workshop_id=workshop_id)
+    workshop.status = WorkshopStatus.CLOSED
+    audit.record(
+        db=db,
+        action="workshop_closed",
+        object_type="workshop",
+        object_id=workshop_id,
+        actor_person_id=by_person_id,
+    )
+
+
+def _workshop(*, db: Session, workshop_id: int) -> Workshop:
+    workshop = db.get(Workshop, workshop_id)
+    if workshop is None:
+        raise DomainError("workshop.not_found")
+    return workshop
 
 
 def add_board(
@@ -200,6 +248,7 @@ def get_workshop_boards(*, db: Session, workshop_id: int) -> WorkshopBoards | No
         return None
     return WorkshopBoards(
         id=workshop.id,
+        organization_id=workshop.organization_id,
         title=workshop.title,
         purpose=workshop.purpose,
         status=workshop.status,

@@ -1,45 +1,139 @@
-"""Workshop states: the list of workshops and the read view of one workshop's boards."""
+"""Workshop states: the list of workshops (and a new one), and one workshop's boards with, for its
+facilitators, the code and QR code that let the room's tablets in."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import reflex as rx
+from reflex.event import EventSpec
 
 from livinglab.core.database import session_scope
-from livinglab.identity.guard import PUBLIC, STAFF, guarded
+from livinglab.core.errors import DomainError
+from livinglab.core.i18n import translate
+from livinglab.core.settings import get_settings
+from livinglab.identity import service as identity_service
+from livinglab.identity.guard import STAFF, current_identity, guarded
+from livinglab.identity.service import OrganizationRef
+from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
-from livinglab.workshops import service
+from livinglab.workshops import access, service
+from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
 from livinglab.workshops.service import WorkshopBoards, WorkshopSummary
 
 
 class WorkshopsState(LocaleState):
     workshops: list[WorkshopSummary] = []
+    # Where the signed-in person may create a workshop: the organizations they facilitate.
+    facilitated: list[OrganizationRef] = []
+    error_key: str = ""
+    draft_title: str = ""
+    draft_purpose: str = ""
 
     @rx.event
     @guarded(STAFF)
     def load(self) -> None:
+        identity = current_identity()
         with session_scope() as db:
             self.workshops = service.list_workshops(db=db)
+            self.facilitated = (
+                identity_service.facilitated_organizations(
+                    db=db, person_id=identity.person_id, everywhere=identity.is_admin
+                )
+                if identity and identity.person_id
+                else []
+            )
+
+    @rx.event
+    @guarded(access.FACILITATOR)
+    def create(self, form_data: dict[str, str]) -> EventSpec | None:
+        # What was typed stays in the form whatever goes wrong.
+        self.draft_title = form_data.get("title", "")[: service.TITLE_MAX_LENGTH * 2]
+        self.draft_purpose = form_data.get("purpose", "")[: service.PURPOSE_MAX_LENGTH * 2]
+        raw_organization = form_data.get("organization_id", "")
+        organization_id = int(raw_organization) if raw_organization.isdigit() else 0
+        try:
+            scheduled_on = dt.date.fromisoformat(form_data.get("scheduled_on", ""))
+        except ValueError:
+            self.error_key = "workshop.error.date"
+            return None
+        if not access.can_facilitate(current_identity(), organization_id):
+            self.error_key = "workshop.error.organization"
+            return None
+        identity = current_identity()
+        try:
+            with session_scope() as db:
+                workshop = service.create_workshop(
+                    db=db,
+                    organization_id=organization_id,
+                    title=self.draft_title,
+                    purpose=self.draft_purpose,
+                    scheduled_on=scheduled_on,
+                    created_by_id=identity.person_id if identity else None,
+                )
+                workshop_id = workshop.id
+        except DomainError as refused:
+            self.error_key = refused.key
+            return None
+        self.error_key, self.draft_title, self.draft_purpose = "", "", ""
+        return rx.redirect(routes.workshop(workshop_id))
+
+    @rx.var
+    def error_message(self) -> str:
+        return translate(self.error_key, self.lang) if self.error_key else ""
 
 
 class WorkshopBoardState(LocaleState):
-    """A workshop's boards, read-only and without authors' names: reached with the workshop's join code.
-
-    It stays public until participants join with a pseudonym and consent (their own guest session).
-    """
+    """A workshop's boards, without authors' names, for staff and for the participants who joined it."""
 
     workshop: WorkshopBoards | None = None
     not_found: bool = False
+    # Only for the workshop's facilitators: the buttons that open and close it, and the invitation.
+    can_run: bool = False
+    invitation: Invitation | None = None
 
     @rx.event
-    @guarded(PUBLIC)
+    @guarded(access.WORKSHOP_VIEWER)
     def load(self) -> None:
-        # workshop_id is the dynamic segment of the route, a string the browser controls: parse, never trust.
-        raw_id = str(self.workshop_id)
-        workshop_id = int(raw_id) if raw_id.isdigit() else None
+        workshop_id = access.workshop_id_argument({"workshop_id": self.workshop_id})
+        self._show(workshop_id)
+
+    @rx.event
+    @guarded(access.FACILITATOR_OF_WORKSHOP)
+    def open_workshop(self, workshop_id: int) -> None:
+        identity = current_identity()
+        with session_scope() as db:
+            service.open_workshop(
+                db=db, workshop_id=int(workshop_id), by_person_id=identity.person_id if identity else None
+            )
+        self._show(int(workshop_id))
+
+    @rx.event
+    @guarded(access.FACILITATOR_OF_WORKSHOP)
+    def close_workshop(self, workshop_id: int) -> None:
+        identity = current_identity()
+        with session_scope() as db:
+            service.close_workshop(
+                db=db, workshop_id=int(workshop_id), by_person_id=identity.person_id if identity else None
+            )
+        self._show(int(workshop_id))
+
+    def _show(self, workshop_id: int | None) -> None:
         with session_scope() as db:
             self.workshop = (
-                service.get_workshop_boards(db=db, workshop_id=workshop_id)
-                if workshop_id is not None
-                else None
+                None if workshop_id is None else service.get_workshop_boards(db=db, workshop_id=workshop_id)
             )
+            self.can_run = self.workshop is not None and access.can_facilitate(
+                current_identity(), self.workshop.organization_id
+            )
+            # The code goes to the facilitator's screen only; participants are already in.
+            code = service.open_join_code(db=db, workshop_id=workshop_id) if self.can_run else None
         self.not_found = self.workshop is None
+        self.invitation = (
+            invitation(
+                join_code=code,
+                base_url=base_url_for_tablets(settings=get_settings(), request_host=self.router.headers.host),
+            )
+            if code
+            else None
+        )

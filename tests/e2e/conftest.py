@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from pytest_iam import Server
 
-from livinglab.demo import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
+from livinglab.demo import DEMO_ADMIN_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from livinglab.ui import routes
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,13 @@ CHROMIUM_ARGS = [
 ]
 # The first production build installs the frontend's npm packages: give it time on a fresh machine.
 STARTUP_TIMEOUT_S = 600
+
+# This deployment's registration at the test identity provider, and the demo administrator's account there.
+PROVIDER_CLIENT_ID = "livinglab-e2e"
+PROVIDER_CLIENT_SECRET = "secret-du-client-e2e"
+PROVIDER_LABEL = "Canaille de test"
+PROVIDER_ADMIN_USERNAME = "sophie"
+PROVIDER_PASSWORD = "mot-de-passe-du-fournisseur"
 
 TABLET_PORTRAIT = {"width": 768, "height": 1024}
 TABLET_LANDSCAPE = {"width": 1024, "height": 768}
@@ -64,10 +72,47 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app started exactly as command 1 starts it (``livinglab serve --demo``), on its own database."""
+def app_port() -> int:
+    """The app's port, known before it starts: the identity provider must know where to send people back."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def identity_provider(iam_server: Server, app_port: int) -> Server:
+    """A real OpenID provider (canaille, run by pytest-iam in this process) where the app is registered and
+    the demo administrator has an account, ``PROVIDER_ADMIN_USERNAME`` with ``PROVIDER_PASSWORD``."""
+    client = iam_server.models.Client(
+        client_id=PROVIDER_CLIENT_ID,
+        client_secret=PROVIDER_CLIENT_SECRET,
+        client_name="Living Lab",
+        redirect_uris=[f"http://127.0.0.1:{app_port}{routes.AUTH_OIDC_CALLBACK}"],
+        grant_types=["authorization_code"],
+        response_types=["code"],
+        token_endpoint_auth_method="client_secret_basic",
+        scope=["openid", "profile", "email"],
+    )
+    iam_server.backend.save(client)
+    client.audience = [client]
+    iam_server.backend.save(client)
+    iam_server.random_user(
+        user_name=PROVIDER_ADMIN_USERNAME,
+        emails=[DEMO_ADMIN_EMAIL],
+        given_name="Sophie",
+        family_name="Tremblay",
+        formatted_name="Sophie Tremblay",
+        password=PROVIDER_PASSWORD,
+    )
+    return iam_server
+
+
+@pytest.fixture(scope="session")
+def base_url(
+    tmp_path_factory: pytest.TempPathFactory, app_port: int, identity_provider: Server
+) -> Iterator[str]:
+    """The app started exactly as command 1 starts it (``livinglab serve --demo``), on its own database,
+    with staff sign-in through ``identity_provider``."""
     data = tmp_path_factory.mktemp("e2e-data")
-    port = _free_port()
+    port = app_port
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "e2e-server.log"
     environment = {
@@ -75,9 +120,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "LIVINGLAB_DATABASE_URL": f"sqlite:///{data / 'livinglab.db'}",
         "LIVINGLAB_PORT": str(port),
         "LIVINGLAB_HOST": "127.0.0.1",
+        "LIVINGLAB_PUBLIC_URL": f"http://127.0.0.1:{port}",
         # Its own build directory: a running app and the tests never rebuild each other's frontend.
-        "REFLEX_WEB_WORKDIR": str(PROJECT_ROOT / ".web-e2e"),
+        "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e")),
         "REFLEX_STATES_WORKDIR": str(data / "states"),
+        "LIVINGLAB_OIDC_ISSUER": identity_provider.url.rstrip("/"),
+        "LIVINGLAB_OIDC_CLIENT_ID": PROVIDER_CLIENT_ID,
+        "LIVINGLAB_OIDC_CLIENT_SECRET": PROVIDER_CLIENT_SECRET,
+        "LIVINGLAB_OIDC_LABEL": PROVIDER_LABEL,
     }
     environment.pop("REDIS_URL", None)
     with log.open("wb") as output:
@@ -132,5 +182,23 @@ def sign_in(
     page.locator("#sign-in-email").fill(email)
     page.locator("#sign-in-password").fill(password)
     page.locator("#sign-in-password").press("Enter")
+    page.wait_for_url(base_url + routes.HOME)
+    page.locator("#sign-out").wait_for()
+
+
+def sign_in_with_provider(
+    page: Page, base_url: str, username: str = PROVIDER_ADMIN_USERNAME, password: str = PROVIDER_PASSWORD
+) -> None:
+    """Sign in through the identity provider, as a person would: the provider's button on the sign-in page,
+    the provider's own login forms, its consent page if it asks, and back home signed in."""
+    page.goto(base_url + routes.SIGN_IN)
+    page.locator("#sign-in-provider").click()
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=login]").press("Enter")
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: url.startswith(base_url) or "/oauth/authorize" in url)
+    if not page.url.startswith(base_url):
+        page.locator("#accept").click()
     page.wait_for_url(base_url + routes.HOME)
     page.locator("#sign-out").wait_for()

@@ -68,10 +68,27 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def state_for(state_class: type[rx.State], cookie: str = "", path: str = "/") -> rx.State:
+def state_for(
+    state_class: type[rx.State],
+    cookie: str = "",
+    path: str = "/",
+    params: dict[str, str] | None = None,
+    browser: tuple[str, str] = ("", ""),
+) -> rx.State:
+    """A state as Reflex builds it for an event: ``params`` are the route's dynamic parts and query,
+    ``browser`` the client token and network address of the tab."""
     root = rx.State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    client_token, client_ip = browser
     root.router_data = root._update_router_vars(
-        {"headers": {"cookie": cookie}, "pathname": path, "asPath": path}, {}
+        {
+            "headers": {"cookie": cookie},
+            "pathname": path,
+            "asPath": path,
+            "query": params or {},
+            "token": client_token,
+            "ip": client_ip,
+        },
+        {},
     )
     return root.get_substate(state_class.get_full_name().split(".")[1:])
 

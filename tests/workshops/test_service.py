@@ -71,6 +71,6 @@ def test_an_open_workshop_is_found_by_its_code_as_people_type_it(db: Session, co
     )
     assert workshop.join_code is not None
     typed = f" {workshop.join_code[:3].lower()}-{workshop.join_code[3:]} "
-    assert service.find_open_workshop_id(db=db, join_code=typed) == workshop.id
+    assert service.find_open_workshop(db=db, join_code=typed) == (workshop.id, "Atelier ouvert")
     # A draft workshop has no code to find.
     assert column.board.workshop.join_code is None
