@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus, PracticeVersion
 from livinglab.core import audit
 from livinglab.core.taxonomy import TaxonomyScheme, resolve_terms
-from livinglab.core.text import slugify
+from livinglab.core.text import first_free_slug, slugify
 from livinglab.identity import service as identity
 
 
@@ -81,12 +81,9 @@ def create_practice(
 def _free_slug(*, db: Session, title: str) -> str:
     """The title's slug, suffixed with -2, -3… if another practice has it already."""
     base = slugify(title, max_length=70) or "pratique"
-    taken = set(db.scalars(select(Practice.slug).where(Practice.slug.startswith(base, autoescape=True))))
-    slug, suffix = base, 1
-    while slug in taken:
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    return slug
+    return first_free_slug(
+        base, db.scalars(select(Practice.slug).where(Practice.slug.startswith(base, autoescape=True)))
+    )
 
 
 def list_practices(*, db: Session, published_only: bool) -> list[PracticeSummary]:

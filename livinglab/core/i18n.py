@@ -14,6 +14,8 @@ from babel.messages.pofile import read_po
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+# The lab works in Québec: instants are shown and date filters read on its clock.
+LAB_TIME_ZONE = "America/Montreal"
 LOCALES_DIR = Path(__file__).parent / "locales"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from livinglab.core.errors import DomainError
 
@@ -22,3 +23,13 @@ def slugify(value: str, *, max_length: int = 80) -> str:
     """An ASCII slug for URLs: « Café-rencontre à Sherbrooke » becomes ``cafe-rencontre-a-sherbrooke``."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].rstrip("-")
+
+
+def first_free_slug(base: str, taken: Iterable[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first one not ``taken``."""
+    used = set(taken)
+    slug, suffix = base, 1
+    while slug in used:
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug

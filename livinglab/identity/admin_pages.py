@@ -4,12 +4,10 @@ chooses a password through a one-time link."""
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars.base import VarData
 
 from livinglab.core.audit import LISTING_LIMIT, AuditEntry
 from livinglab.core.taxonomy import SEED, TaxonomyScheme
 from livinglab.identity.admin_state import (
-    LAB_TIME_ZONE,
     ORGANIZATION_NAME_FIELD,
     ORGANIZATION_REGION_FIELD,
     PERSON_EMAIL_FIELD,
@@ -29,7 +27,7 @@ from livinglab.identity.service import (
     RoleGrant,
 )
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import LocaleState, t, t_choice, t_format
+from livinglab.ui.i18n import t, t_choice, t_format, t_moment
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import badge, card, empty_state, meta, page_header
 
@@ -80,17 +78,6 @@ SELECT_STYLE = {
     "font_family": "inherit",
 }
 ERROR_COLOR = "var(--red-11)"
-
-
-def local_time(iso_moment: rx.Var) -> rx.Var[str]:
-    """An instant written out in the reader's language on the lab's clock: « 18 octobre 2025 à 10 h 03 »."""
-    locale = f"({LocaleState.lang} === 'en' ? 'en-CA' : 'fr-CA')"
-    options = f"{{dateStyle: 'long', timeStyle: 'short', timeZone: '{LAB_TIME_ZONE}'}}"
-    return rx.Var(
-        _js_expr=f"new Date({iso_moment}).toLocaleString({locale}, {options})",
-        _var_type=str,
-        _var_data=VarData.merge(iso_moment._get_all_var_data(), LocaleState.lang._get_all_var_data()),
-    )
 
 
 def labeled(label_key: str, control_id: str, control: rx.Component) -> rx.Component:
@@ -433,7 +420,7 @@ def password_link_panel(person: rx.Var[PersonSummary]) -> rx.Component:
                 align="center",
             ),
             rx.text(
-                t_format("admin.link.expires", moment=local_time(AdminState.password_link_expires_at)),
+                t_format("admin.link.expires", moment=t_moment(AdminState.password_link_expires_at)),
                 size="2",
                 color=theme.TEXT_MUTED,
             ),
@@ -583,7 +570,7 @@ def object_cell(event: rx.Var[AuditEntry]) -> rx.Component:
 def event_row(event: rx.Var[AuditEntry]) -> rx.Component:
     action_label = t_choice("audit.action", AUDIT_ACTIONS, event.action)
     return rx.table.row(
-        rx.table.cell(local_time(event.occurred_at), white_space="nowrap"),
+        rx.table.cell(t_moment(event.occurred_at), white_space="nowrap"),
         rx.table.cell(rx.cond(event.actor_name != "", event.actor_name, t("audit.nobody"))),
         rx.table.cell(rx.text(rx.cond(action_label, action_label, event.action), weight="medium")),
         rx.table.cell(object_cell(event)),

@@ -18,7 +18,7 @@ from livinglab.core import audit
 from livinglab.core.audit import AuditEntry
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
-from livinglab.core.i18n import translate
+from livinglab.core.i18n import LAB_TIME_ZONE, translate
 from livinglab.core.settings import get_settings
 from livinglab.identity import passwords, service, sessions
 from livinglab.identity.guard import ADMIN, PUBLIC, current_identity, guarded
@@ -31,7 +31,6 @@ from livinglab.ui.loading import read
 
 # The federation works in Québec: the audit page reads and shows days and times on its clock, whatever the
 # clock of the server or of the tablet.
-LAB_TIME_ZONE = "America/Montreal"
 # The query parameter that carries a password link's token (/mot-de-passe?jeton=…), French like the routes.
 LINK_PARAMETER = "jeton"
 ROLE_VALUES = frozenset(role.value for role in Role)
@@ -42,11 +41,15 @@ PERSON_NAME_FIELD = "person-name"
 PERSON_EMAIL_FIELD = "person-email"
 
 
+# The largest id a database integer column holds: a larger one would fail in the database, not be refused.
+MAX_ID = 2**31 - 1
+
+
 def browser_id(value: object) -> int | None:
     """A positive id sent by the browser, as a number or its digits (form fields are text); None otherwise."""
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
         return value
     return None
 

@@ -13,7 +13,7 @@ from livinglab.core import audit
 from livinglab.core.database import count_of, utcnow
 from livinglab.core.errors import DomainError
 from livinglab.core.taxonomy import TaxonomyTerm, resolve_region
-from livinglab.core.text import require_text, slugify
+from livinglab.core.text import first_free_slug, require_text, slugify
 from livinglab.identity.models import (
     AuthSession,
     Guest,
@@ -231,14 +231,9 @@ def add_member_organization(*, db: Session, name: str, region_code: str, by_pers
 def _free_organization_slug(*, db: Session, name: str) -> str:
     # Names differ but may share a slug once accents and punctuation are gone (« Café » and « Cafe! »).
     base = slugify(name, max_length=70) or "organisation"
-    taken = set(
-        db.scalars(select(Organization.slug).where(Organization.slug.startswith(base, autoescape=True)))
+    return first_free_slug(
+        base, db.scalars(select(Organization.slug).where(Organization.slug.startswith(base, autoescape=True)))
     )
-    slug, suffix = base, 1
-    while slug in taken:
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    return slug
 
 
 def add_person(*, db: Session, display_name: str, email: str, by_person_id: int) -> Person:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import reflex as rx
 from reflex.vars.base import VarData
 
-from livinglab.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalize_language
+from livinglab.core.i18n import DEFAULT_LANGUAGE, LAB_TIME_ZONE, LANGUAGES, catalog, normalize_language
 from livinglab.identity.guard import PUBLIC, guarded
 
 # One year: the language choice of a shared tablet should survive the week between two workshops.
@@ -67,13 +67,28 @@ def t_format(key: str, **values: rx.Var) -> rx.Var[str]:
     return text
 
 
+def _localized(value: rx.Var, method: str, options: str) -> rx.Var[str]:
+    """``value`` (an ISO date or instant) written out by the browser in the reader's language."""
+    locale = f"({LocaleState.lang} === 'en' ? 'en-CA' : 'fr-CA')"
+    return rx.Var(
+        _js_expr=f"new Date({value}).{method}({locale}, {options})",
+        _var_type=str,
+        _var_data=VarData.merge(value._get_all_var_data(), LocaleState.lang._get_all_var_data()),
+    )
+
+
 def t_date(iso_date: rx.Var) -> rx.Var[str]:
     """A calendar date written out in the reader's language: « 18 octobre 2025 », "October 18, 2025"."""
     # The date is a day, not an instant: read and written in UTC so no time zone moves it to the day before.
-    locale = f"({LocaleState.lang} === 'en' ? 'en-CA' : 'fr-CA')"
-    options = "{day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}"
-    return rx.Var(
-        _js_expr=f"new Date({iso_date}).toLocaleDateString({locale}, {options})",
-        _var_type=str,
-        _var_data=VarData.merge(iso_date._get_all_var_data(), LocaleState.lang._get_all_var_data()),
+    return _localized(
+        iso_date, "toLocaleDateString", "{day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}"
+    )
+
+
+def t_moment(iso_moment: rx.Var) -> rx.Var[str]:
+    """An instant on the lab's clock, in the reader's language: « 18 octobre 2025 à 10 h 03 »."""
+    return _localized(
+        iso_moment,
+        "toLocaleString",
+        f"{{dateStyle: 'long', timeStyle: 'short', timeZone: '{LAB_TIME_ZONE}'}}",
     )

@@ -99,27 +99,38 @@ def test_a_participant_withdraws_and_their_notes_go_with_them(
     expect(page).to_have_url(re.compile(re.escape(routes.SIGN_IN)))
 
 
-def test_a_facilitator_creates_and_opens_a_workshop_then_a_tablet_joins_it(
-    browser: Browser, page: Page, base_url: str
-) -> None:
-    sign_in(page, base_url, email=FACILITATOR_EMAIL, password=DEMO_PASSWORD)
+def create_and_open_workshop(page: Page, base_url: str, title: str) -> str:
+    """As a signed-in facilitator: a new workshop, opened; the join code it shows the room."""
     page.goto(base_url + routes.WORKSHOPS)
     page.locator("#new-workshop").click()
-    page.get_by_label(FR["workshop.field.title"]).fill("Café-rencontre des familles")
+    page.get_by_label(FR["workshop.field.title"]).fill(title)
     page.get_by_label(FR["workshop.field.purpose"]).fill("Imaginer l'accueil des familles à l'école.")
-    page.get_by_role("button", name=FR["workshop.create"]).click()
-    # No date: the message, and what was typed is still there.
-    expect(page.get_by_role("alert").filter(has_text=FR["workshop.error.date"])).to_be_visible()
-    expect(page.get_by_label(FR["workshop.field.title"])).to_have_value("Café-rencontre des familles")
     page.get_by_label(FR["workshop.field.date"]).fill("2026-12-05")
     page.get_by_role("button", name=FR["workshop.create"]).click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Café-rencontre des familles")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     page.get_by_role("button", name=FR["workshop.open"]).click()
     invitation = page.get_by_role("region", name=FR["workshop.invitation.label"])
     expect(invitation.get_by_role("img", name=FR["workshop.invitation.qr_alt"])).to_be_visible()
     code = page.locator("#join-code-shown").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
+    return code
+
+
+def test_a_new_workshop_without_a_date_is_explained_and_the_text_kept(page: Page, base_url: str) -> None:
+    sign_in(page, base_url, email=FACILITATOR_EMAIL, password=DEMO_PASSWORD)
+    page.goto(base_url + routes.WORKSHOPS)
+    page.locator("#new-workshop").click()
+    page.get_by_label(FR["workshop.field.title"]).fill("Atelier sans date")
+    page.get_by_role("button", name=FR["workshop.create"]).click()
+    expect(page.get_by_role("alert").filter(has_text=FR["workshop.error.date"])).to_be_visible()
+    expect(page.get_by_label(FR["workshop.field.title"])).to_have_value("Atelier sans date")
+
+
+def test_a_facilitator_opens_a_workshop_a_tablet_joins_it_and_it_closes(
+    browser: Browser, page: Page, base_url: str
+) -> None:
+    sign_in(page, base_url, email=FACILITATOR_EMAIL, password=DEMO_PASSWORD)
+    code = create_and_open_workshop(page, base_url, "Café-rencontre des familles")
     SHOTS.mkdir(parents=True, exist_ok=True)
     for size, viewport in VIEWPORTS.items():
         page.set_viewport_size(viewport)

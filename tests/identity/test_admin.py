@@ -242,7 +242,18 @@ def test_a_refused_password_leaves_the_link_usable_and_a_newer_link_voids_it(
 
 @pytest.mark.parametrize(
     ("sent", "parsed"),
-    [(7, 7), ("7", 7), (" 12 ", 12), ("", None), ("7; drop", None), (True, None), (0, None)],
+    [
+        (7, 7),
+        ("7", 7),
+        (" 12 ", 12),
+        ("", None),
+        ("7; drop", None),
+        ("²", None),
+        (str(2**40), None),
+        (True, None),
+        (0, None),
+        (None, None),
+    ],
 )
 def test_ids_from_the_browser_are_parsed_not_trusted(sent: object, parsed: int | None) -> None:
     assert browser_id(sent) == parsed
