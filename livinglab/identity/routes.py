@@ -3,8 +3,6 @@ provider sends people back to an address, not to a websocket."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -46,9 +44,11 @@ async def open_session(request: Request) -> RedirectResponse:
     """Trade a sign-in ticket for the session cookie, then go where the person was heading."""
     with session_scope() as db:
         token = redeem_ticket(db=db, ticket=request.query_params.get("ticket", ""))
+    next_path = routes.safe_next_path(request.query_params.get("suite"))
     if token is None:
-        return RedirectResponse(routes.sign_in(), status_code=303)
-    return _signed_in(request, token, request.query_params.get("suite"))
+        # Used, forged, or more than a minute old (a tablet left on the way): say so, and start again.
+        return RedirectResponse(routes.sign_in(next_path, error=oidc.PageError.EXPIRED), status_code=303)
+    return _signed_in(request, token, next_path)
 
 
 async def close_session(request: Request) -> RedirectResponse:
@@ -65,8 +65,9 @@ def _sign_in_again(failure: oidc.ProviderLoginError, next_path: str) -> Redirect
     """Back to the sign-in page, which says why from its catalog; the refusal is in the audit trail."""
     with session_scope() as db:
         oidc.record_failure(db=db, failure=failure)
-    query = urlencode({"suite": routes.safe_next_path(next_path), "erreur": failure.page_error.value})
-    return RedirectResponse(f"{routes.SIGN_IN}?{query}", status_code=303)
+    return RedirectResponse(
+        routes.sign_in(routes.safe_next_path(next_path), error=failure.page_error), status_code=303
+    )
 
 
 async def start_oidc_login(request: Request) -> RedirectResponse:

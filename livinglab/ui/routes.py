@@ -28,8 +28,9 @@ def workshop(workshop_id: int | str) -> str:
     return f"{WORKSHOPS}/{workshop_id}"
 
 
-def sign_in(next_path: str = HOME) -> str:
-    return f"{SIGN_IN}?suite={quote(next_path, safe='/')}"
+def sign_in(next_path: str = HOME, error: str | None = None) -> str:
+    """The sign-in page, then ``next_path``; ``error`` is one of the page's own codes (``?erreur=``)."""
+    return f"{SIGN_IN}?suite={quote(next_path, safe='/')}" + (f"&erreur={quote(error)}" if error else "")
 
 
 def safe_next_path(candidate: str | None) -> str:

@@ -1,0 +1,102 @@
+"""The HTTP side of sign-in: a ticket is traded once for the session cookie, and every request or websocket
+from another origin is refused before it reaches anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from livinglab.core import database
+from livinglab.core.migrations import upgrade_to_head
+from livinglab.core.settings import get_settings
+from livinglab.identity import service, sessions
+from livinglab.identity.guard import SESSION_COOKIE
+from livinglab.identity.origin import same_origin_only
+from livinglab.identity.routes import auth_routes
+from livinglab.ui import routes
+from tests.conftest import app_pointed_at
+
+
+@pytest.fixture
+def app_database(tmp_path: Path) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'lab.db'}"
+    upgrade_to_head(url)
+    with app_pointed_at(url, tmp_path):
+        yield url
+
+
+def test_a_ticket_opens_one_session_and_a_used_one_says_it_expired(app_database: str) -> None:
+    with database.session_scope() as db:
+        person = service.create_person(db=db, display_name="Fatou", email="fatou@accueil.test")
+        ticket = sessions.issue_ticket(db=db, person_id=person.id)
+    address = f"{routes.AUTH_SESSION}?ticket={ticket}&suite={routes.CYCLES}"
+    with TestClient(auth_routes(), base_url="http://lab.test") as browser:
+        first = browser.get(address, follow_redirects=False)
+        again = browser.get(address, follow_redirects=False)
+
+    assert (first.status_code, first.headers["location"]) == (303, routes.CYCLES)
+    cookie = first.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}=")
+    assert "httponly" in cookie.lower()
+    assert "samesite=lax" in cookie.lower()
+    assert again.status_code == 303
+    assert again.headers["location"] == routes.sign_in(routes.CYCLES, error="expiree")
+    assert "set-cookie" not in again.headers
+
+
+async def _hello(_request: object) -> PlainTextResponse:
+    return PlainTextResponse("bonjour")
+
+
+async def _echo(socket: WebSocket) -> None:
+    await socket.accept()
+    await socket.send_text("ouvert")
+    await socket.close()
+
+
+APP = same_origin_only(Starlette(routes=[Route("/", _hello), WebSocketRoute("/_event", _echo)]))
+
+
+@pytest.fixture
+def public_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("LIVINGLAB_PUBLIC_URL", "https://lab.example.org/")
+    get_settings.cache_clear()
+    yield "https://lab.example.org"
+    get_settings.cache_clear()
+
+
+def test_a_configured_deployment_answers_only_its_own_origin(public_url: str) -> None:
+    client = TestClient(APP, base_url="https://lab.example.org")
+    assert client.get("/", headers={"Origin": public_url}).text == "bonjour"
+    assert client.get("/").status_code == 200  # a typed address or a followed link carries no Origin
+    assert client.get("/", headers={"Origin": "https://evil.example"}).status_code == 403
+    with client.websocket_connect("/_event", headers={"Origin": public_url}) as socket:
+        assert socket.receive_text() == "ouvert"
+    with pytest.raises(WebSocketDisconnect):
+        client.websocket_connect("/_event", headers={"Origin": "https://evil.example"}).__enter__()
+
+
+def test_a_laptop_without_a_public_url_answers_the_host_it_is_reached_at(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LIVINGLAB_PUBLIC_URL", raising=False)
+    get_settings.cache_clear()
+    # A tablet of the room reaches the facilitator's laptop at its address on the local network.
+    client = TestClient(APP)
+    laptop = {"host": "192.168.1.20:3000"}
+    with client.websocket_connect(
+        "/_event", headers={**laptop, "origin": "http://192.168.1.20:3000"}
+    ) as socket:
+        assert socket.receive_text() == "ouvert"
+    with pytest.raises(WebSocketDisconnect):
+        client.websocket_connect(
+            "/_event", headers={**laptop, "origin": "http://192.168.1.99:3000"}
+        ).__enter__()
+    get_settings.cache_clear()
