@@ -319,9 +319,7 @@ def test_declining_at_the_provider_comes_back_as_cancelled(
     assert_refused(
         response, page_error=oidc.PageError.CANCELLED, reason="provider_error", error="access_denied"
     )
-    assert response.headers["location"] == routes.SIGN_IN + "?" + urlencode(
-        {"suite": routes.CYCLES, "erreur": "annulee"}
-    )
+    assert response.headers["location"] == f"{routes.SIGN_IN}?suite={routes.CYCLES}&erreur=annulee"
 
 
 def test_an_error_text_of_the_address_never_reaches_the_audit_trail(
