@@ -29,7 +29,19 @@ from livinglab.identity.service import (
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format, t_moment
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, card, empty_state, meta, page_header
+from livinglab.ui.widgets import (
+    ERROR_COLOR,
+    FIELD_STYLE,
+    SELECT_STYLE,
+    badge,
+    card,
+    empty_state,
+    form_error,
+    labeled,
+    meta,
+    page_header,
+    text_field,
+)
 
 # Every action the lab writes to its audit log, in the order the filter lists them.
 AUDIT_ACTIONS = (
@@ -64,38 +76,6 @@ AUDIT_OBJECT_TYPES = (
 ROLE_COLORS = {"participant": "gray", "practitioner": "cyan", "facilitator": "amber", "manager": "jade"}
 REGIONS = [code for code, _, _ in SEED[TaxonomyScheme.REGION]]
 
-FIELD_STYLE = {"height": "48px"}
-# Native selects: on a tablet they open the system's own picker, large and familiar.
-SELECT_STYLE = {
-    "height": "48px",
-    "width": "100%",
-    "padding": "0 12px",
-    "border": "1px solid var(--gray-a7)",
-    "border_radius": "var(--radius-3)",
-    "background": "white",
-    "color": theme.INK,
-    "font_size": "var(--font-size-3)",
-    "font_family": "inherit",
-}
-ERROR_COLOR = "var(--red-11)"
-
-
-def labeled(label_key: str, control_id: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=control_id, font_weight="700"),
-        control,
-        spacing="1",
-        width="100%",
-    )
-
-
-def text_field(label_key: str, control_id: str, name: str, **props: object) -> rx.Component:
-    return labeled(
-        label_key,
-        control_id,
-        rx.input(id=control_id, name=name, size="3", width="100%", style=FIELD_STYLE, **props),
-    )
-
 
 def choice_field(
     label_key: str, control_id: str, name: str, placeholder_key: str, *options: rx.Component
@@ -122,10 +102,6 @@ def region_options() -> list[rx.Component]:
 
 def role_options() -> list[rx.Component]:
     return [rx.el.option(t(f"role.{role.value}"), value=role.value) for role in Role]
-
-
-def form_error(message: rx.Var[str], error_id: str) -> rx.Component:
-    return rx.text(message, id=error_id, role="alert", color=ERROR_COLOR, size="3")
 
 
 def submit_button(label_key: str, icon: str, **props: object) -> rx.Component:

@@ -10,13 +10,9 @@ from livinglab.identity.service import PSEUDONYM_MAX_LENGTH
 from livinglab.identity.state import JOIN_CODE_MAX_LENGTH, JoinState, ParticipationState
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t
-from livinglab.ui.widgets import card
+from livinglab.ui.widgets import card, form_error
 
 CONSENT_ICONS = ("target", "archive", "undo-2")
-
-
-def error_line(message: rx.Var[str], element_id: str) -> rx.Component:
-    return rx.text(message, id=element_id, role="alert", color="var(--red-11)", size="3")
 
 
 def join_card() -> rx.Component:
@@ -42,7 +38,7 @@ def join_card() -> rx.Component:
                     aria_describedby="join-code-error",
                     style={"font_size": "22px", "letter_spacing": "0.15em", "height": "52px"},
                 ),
-                error_line(JoinState.error_message, "join-code-error"),
+                form_error(JoinState.error_message, "join-code-error"),
                 rx.button(
                     t("join.submit"),
                     rx.icon("arrow-right", aria_hidden="true"),
@@ -153,7 +149,7 @@ def pseudonym_and_consent() -> rx.Component:
                         "cursor": "pointer",
                     },
                 ),
-                error_line(JoinState.error_message, "join-error"),
+                form_error(JoinState.error_message, "join-error"),
                 rx.button(
                     t("join.enter"),
                     rx.icon("arrow-right", aria_hidden="true"),
@@ -253,7 +249,7 @@ def participation_page() -> rx.Component:
                                     "margin": "0",
                                 },
                             ),
-                            error_line(ParticipationState.error_message, "withdraw-error"),
+                            form_error(ParticipationState.error_message, "withdraw-error"),
                             rx.button(
                                 t("participation.withdraw.submit"),
                                 type="submit",

@@ -94,3 +94,41 @@ def listing(items: rx.Var[list], render: object, empty_key: str) -> rx.Component
 def item_card(*children: rx.Component) -> rx.Component:
     """One item of an area's list: its facts stacked, the card as tall as its row."""
     return card(rx.vstack(*children, spacing="3", align="start"), height="100%")
+
+
+# Forms: a visible label tied to each control, 48 px controls, errors read out by screen readers.
+FIELD_STYLE = {"height": "48px"}
+# Native selects: on a tablet they open the system's own picker, large and familiar.
+SELECT_STYLE = {
+    "height": "48px",
+    "width": "100%",
+    "padding": "0 12px",
+    "border": "1px solid var(--gray-a7)",
+    "border_radius": "var(--radius-3)",
+    "background": "white",
+    "color": theme.INK,
+    "font_size": "var(--font-size-3)",
+    "font_family": "inherit",
+}
+ERROR_COLOR = "var(--red-11)"
+
+
+def labeled(label_key: str, control_id: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=control_id, font_weight="700"),
+        control,
+        spacing="1",
+        width="100%",
+    )
+
+
+def text_field(label_key: str, control_id: str, name: str, **props: object) -> rx.Component:
+    return labeled(
+        label_key,
+        control_id,
+        rx.input(id=control_id, name=name, size="3", width="100%", style=FIELD_STYLE, **props),
+    )
+
+
+def form_error(message: rx.Var[str], error_id: str) -> rx.Component:
+    return rx.text(message, id=error_id, role="alert", color=ERROR_COLOR, size="3")

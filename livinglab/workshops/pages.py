@@ -9,7 +9,18 @@ from livinglab.identity.state import ViewerState
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_date, t_format
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, card, empty_state, listing, meta, page_header
+from livinglab.ui.widgets import (
+    SELECT_STYLE,
+    badge,
+    card,
+    empty_state,
+    form_error,
+    labeled,
+    listing,
+    meta,
+    page_header,
+    text_field,
+)
 from livinglab.workshops.models import WorkshopStatus
 from livinglab.workshops.service import BoardColumnView, NoteView, WorkshopSummary
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
@@ -46,18 +57,8 @@ def workshop_card(workshop: rx.Var[WorkshopSummary]) -> rx.Component:
     )
 
 
-def form_row(label_key: str, control: rx.Component, control_id: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=control_id, font_weight="700"),
-        control,
-        spacing="1",
-        width="100%",
-    )
-
-
 def new_workshop_dialog() -> rx.Component:
     """For facilitators: a new workshop, as a draft of one of the organizations they facilitate."""
-    text_style = {"height": "48px"}
     return rx.dialog.root(
         rx.dialog.trigger(
             rx.button(
@@ -72,20 +73,15 @@ def new_workshop_dialog() -> rx.Component:
             rx.dialog.title(t("workshop.new")),
             rx.form(
                 rx.vstack(
-                    form_row(
+                    text_field(
                         "workshop.field.title",
-                        rx.input(
-                            id="workshop-title",
-                            name="title",
-                            default_value=WorkshopsState.draft_title,
-                            size="3",
-                            width="100%",
-                            style=text_style,
-                        ),
                         "workshop-title",
+                        "title",
+                        default_value=WorkshopsState.draft_title,
                     ),
-                    form_row(
+                    labeled(
                         "workshop.field.purpose",
+                        "workshop-purpose",
                         rx.text_area(
                             id="workshop-purpose",
                             name="purpose",
@@ -94,17 +90,11 @@ def new_workshop_dialog() -> rx.Component:
                             width="100%",
                             rows="3",
                         ),
-                        "workshop-purpose",
                     ),
-                    form_row(
-                        "workshop.field.date",
-                        rx.input(
-                            id="workshop-date", name="scheduled_on", type="date", size="3", style=text_style
-                        ),
-                        "workshop-date",
-                    ),
-                    form_row(
+                    text_field("workshop.field.date", "workshop-date", "scheduled_on", type="date"),
+                    labeled(
                         "workshop.field.organization",
+                        "workshop-organization",
                         rx.el.select(
                             rx.foreach(
                                 WorkshopsState.facilitated,
@@ -112,11 +102,10 @@ def new_workshop_dialog() -> rx.Component:
                             ),
                             id="workshop-organization",
                             name="organization_id",
-                            class_name="ll-select",
+                            style=SELECT_STYLE,
                         ),
-                        "workshop-organization",
                     ),
-                    rx.text(WorkshopsState.error_message, role="alert", color="var(--red-11)", size="3"),
+                    form_error(WorkshopsState.error_message, "workshop-error"),
                     rx.hstack(
                         rx.dialog.close(
                             rx.button(
