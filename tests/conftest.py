@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import reflex as rx
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from livinglab.core import database, settings
 from livinglab.core.database import make_engine
 from livinglab.core.migrations import upgrade_to_head
+from livinglab.demo import seed_demo
 
 # The machine's server trusts local connections of the postgres superuser, which may create databases.
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -134,3 +136,41 @@ def app_database(tmp_path: Path) -> Iterator[str]:
     upgrade_to_head(url)
     with app_pointed_at(url, tmp_path):
         yield url
+
+
+# The demo lab, migrated and seeded once per test module; handler tests share it.
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app's own engine and settings pointed at a migrated database with the demo lab."""
+    workdir = tmp_path_factory.mktemp("guard")
+    url = f"sqlite:///{workdir / 'lab.db'}"
+    upgrade_to_head(url)
+    with app_pointed_at(url, workdir):
+        with database.session_scope() as db:
+            seed_demo(db=db)
+        yield url
+
+
+def state_for(
+    state_class: type[rx.State],
+    cookie: str = "",
+    path: str = "/",
+    params: dict[str, str] | None = None,
+    browser: tuple[str, str] = ("", ""),
+) -> rx.State:
+    """A state as Reflex builds it for an event: ``params`` are the route's dynamic parts and query,
+    ``browser`` the client token and network address of the tab."""
+    root = rx.State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    client_token, client_ip = browser
+    root.router_data = root._update_router_vars(
+        {
+            "headers": {"cookie": cookie},
+            "pathname": path,
+            "asPath": path,
+            "query": params or {},
+            "token": client_token,
+            "ip": client_ip,
+        },
+        {},
+    )
+    return root.get_substate(state_class.get_full_name().split(".")[1:])

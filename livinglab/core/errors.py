@@ -13,6 +13,12 @@ class DomainError(Exception):
         self.key = key
         self.params = params
 
+    @property
+    def text_params(self) -> dict[str, str]:
+        """The parameters as text: what a state keeps to translate the message again when the reader switches
+        language."""
+        return {name: str(value) for name, value in self.params.items()}
+
 
 class RecordedRefusal(DomainError):  # noqa: N818  (a refusal, not a failure)
     """A refusal whose trace must outlive it: what the service wrote before refusing (a failed sign-in counted

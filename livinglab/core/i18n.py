@@ -38,3 +38,8 @@ def translate(key: str, lang: str, **params: object) -> str:
     """
     text = catalog(normalize_language(lang)).get(key, key)
     return text.format(**params) if params else text
+
+
+def translate_or_empty(key: str, lang: str, params: dict[str, str] | None = None) -> str:
+    """A form's message: nothing when there is no ``key``, else the message in ``lang``."""
+    return translate(key, lang, **(params or {})) if key else ""

@@ -18,7 +18,7 @@ from livinglab.core import audit
 from livinglab.core.audit import AuditEntry
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
-from livinglab.core.i18n import LAB_TIME_ZONE, translate
+from livinglab.core.i18n import LAB_TIME_ZONE, translate, translate_or_empty
 from livinglab.core.settings import get_settings
 from livinglab.identity import passwords, service, sessions
 from livinglab.identity.guard import ADMIN, PUBLIC, current_identity, guarded
@@ -66,15 +66,6 @@ def _form_text(form_data: dict[str, str], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _params(refused: DomainError) -> dict[str, str]:
-    """A refusal's message parameters, kept in a var to translate again when the reader switches language."""
-    return {key: str(value) for key, value in refused.params.items()}
-
-
-def _translated(key: str, lang: str, params: dict[str, str]) -> str:
-    return translate(key, lang, **params) if key else ""
-
-
 class AdminState(LocaleState):
     organizations: list[OrganizationSummary] = []
     people: list[PersonSummary] = []
@@ -118,7 +109,7 @@ class AdminState(LocaleState):
                     by_person_id=_acting_admin_id(),
                 )
         except DomainError as refused:
-            self.organization_error_key, self.organization_error_params = refused.key, _params(refused)
+            self.organization_error_key, self.organization_error_params = refused.key, refused.text_params
             return None
         self.organization_error_key = ""
         self._refresh()
@@ -141,7 +132,7 @@ class AdminState(LocaleState):
                     by_person_id=_acting_admin_id(),
                 )
         except DomainError as refused:
-            self.person_error_key, self.person_error_params = refused.key, _params(refused)
+            self.person_error_key, self.person_error_params = refused.key, refused.text_params
             return None
         self.person_error_key = ""
         self._refresh()
@@ -219,11 +210,11 @@ class AdminState(LocaleState):
 
     @rx.var
     def organization_error(self) -> str:
-        return _translated(self.organization_error_key, self.lang, self.organization_error_params)
+        return translate_or_empty(self.organization_error_key, self.lang, self.organization_error_params)
 
     @rx.var
     def person_error(self) -> str:
-        return _translated(self.person_error_key, self.lang, self.person_error_params)
+        return translate_or_empty(self.person_error_key, self.lang, self.person_error_params)
 
 
 def _day_start(day: str) -> dt.datetime | None:
@@ -283,7 +274,7 @@ class AuditState(LocaleState):
 
     @rx.var
     def filter_error(self) -> str:
-        return _translated(self.filter_error_key, self.lang, {})
+        return translate_or_empty(self.filter_error_key, self.lang, {})
 
 
 class PasswordLinkState(LocaleState):
@@ -321,11 +312,11 @@ class PasswordLinkState(LocaleState):
         except DomainError as refused:
             if refused.key == LINK_REFUSED:
                 self.link_status = "invalid"
-            self.error_key, self.error_params = refused.key, _params(refused)
+            self.error_key, self.error_params = refused.key, refused.text_params
             return
         self.error_key = ""
         self.link_status = "done"
 
     @rx.var
     def error_message(self) -> str:
-        return _translated(self.error_key, self.lang, self.error_params)
+        return translate_or_empty(self.error_key, self.lang, self.error_params)

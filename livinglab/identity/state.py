@@ -11,7 +11,7 @@ from reflex.event import EventSpec
 
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
-from livinglab.core.i18n import translate
+from livinglab.core.i18n import translate, translate_or_empty
 from livinglab.identity import consent, passwords, service, sessions, throttle
 from livinglab.identity.guard import GUEST, PUBLIC, current_identity, guarded, session_token
 from livinglab.identity.models import NotesOnWithdrawal
@@ -61,7 +61,7 @@ class SignOutState(LocaleState):
 class SignInState(LocaleState):
     email: str = ""
     error_key: str = ""
-    wait_seconds: int = 0
+    error_params: dict[str, str] = {}
 
     @rx.event
     @guarded(PUBLIC)
@@ -70,7 +70,7 @@ class SignInState(LocaleState):
         self.email = form_data.get("email", "").strip()[:254]
         password = form_data.get("password", "")
         if not self.email or not password:
-            self.error_key, self.wait_seconds = "login.error.empty", 0
+            self.error_key, self.error_params = "login.error.empty", {}
             return None
         try:
             with session_scope() as db:
@@ -79,8 +79,7 @@ class SignInState(LocaleState):
                 )
                 ticket = sessions.issue_ticket(db=db, person_id=person_id)
         except DomainError as refused:
-            self.error_key = refused.key
-            self.wait_seconds = int(str(refused.params.get("seconds", 0)))
+            self.error_key, self.error_params = refused.key, refused.text_params
             return None
         self.error_key = ""
         next_path = routes.safe_next_path(self.router.url.query_parameters.get("suite"))
@@ -88,7 +87,7 @@ class SignInState(LocaleState):
 
     @rx.var
     def error_message(self) -> str:
-        return translate(self.error_key, self.lang, seconds=self.wait_seconds) if self.error_key else ""
+        return translate_or_empty(self.error_key, self.lang, self.error_params)
 
 
 class JoinState(LocaleState):
@@ -141,7 +140,7 @@ class JoinState(LocaleState):
                 )
                 ticket = sessions.issue_ticket(db=db, guest_id=guest.id)
         except DomainError as refused:
-            self.error_key, self.error_params = refused.key, {k: str(v) for k, v in refused.params.items()}
+            self.error_key, self.error_params = refused.key, refused.text_params
             return None
         workshop_path = routes.workshop(self._workshop_id)
         self.error_key, self.pseudonym, self.workshop_title, self._workshop_id = "", "", "", None
@@ -183,7 +182,7 @@ class JoinState(LocaleState):
 
     @rx.var
     def error_message(self) -> str:
-        return translate(self.error_key, self.lang, **self.error_params) if self.error_key else ""
+        return translate_or_empty(self.error_key, self.lang, self.error_params)
 
     @rx.var
     def consent_paragraphs(self) -> list[str]:
@@ -229,4 +228,4 @@ class ParticipationState(LocaleState):
 
     @rx.var
     def error_message(self) -> str:
-        return translate(self.error_key, self.lang) if self.error_key else ""
+        return translate_or_empty(self.error_key, self.lang)

@@ -10,7 +10,7 @@ from reflex.event import EventSpec
 
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
-from livinglab.core.i18n import translate
+from livinglab.core.i18n import translate_or_empty
 from livinglab.core.settings import get_settings
 from livinglab.identity import service as identity_service
 from livinglab.identity.guard import STAFF, current_identity, guarded
@@ -80,7 +80,7 @@ class WorkshopsState(LocaleState):
 
     @rx.var
     def error_message(self) -> str:
-        return translate(self.error_key, self.lang) if self.error_key else ""
+        return translate_or_empty(self.error_key, self.lang)
 
 
 class WorkshopBoardState(LocaleState):

@@ -27,7 +27,7 @@ from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.models import Membership, Organization, OrganizationKind, PasswordLink, Person, Role
 from livinglab.identity.passwords import LINK_REFUSED, LoginRefusedError
 from livinglab.ui import routes
-from tests.identity.test_guard import demo_database, state_for  # noqa: F401  (demo_database is a fixture)
+from tests.conftest import state_for
 
 NEW_PASSWORD = "une phrase assez longue"
 

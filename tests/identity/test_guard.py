@@ -18,16 +18,15 @@ from sqlalchemy import event, select
 import livinglab.livinglab  # noqa: F401  (registers every state of the app)
 from livinglab.core import database
 from livinglab.core.audit import AuditEvent
-from livinglab.core.migrations import upgrade_to_head
 from livinglab.cycles.state import CyclesState
-from livinglab.demo import DEMO_MANAGER_EMAIL, seed_demo
+from livinglab.demo import DEMO_MANAGER_EMAIL
 from livinglab.identity import sessions
 from livinglab.identity.guard import GUARD_ATTRIBUTE, PUBLIC, SESSION_COOKIE, Rule
 from livinglab.identity.models import Person
 from livinglab.identity.state import ViewerState
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
-from tests.conftest import app_pointed_at
+from tests.conftest import state_for
 
 # Handlers Reflex itself puts on every state. They are not ours to guard; setvar is checked below.
 FRAMEWORK_HANDLERS = {"setvar"}
@@ -54,43 +53,6 @@ HANDLERS = sorted(
 def rule_of(state: type[rx.State], name: str) -> Rule | None:
     rule = getattr(state.event_handlers[name].fn, GUARD_ATTRIBUTE, None)
     return rule if isinstance(rule, Rule) else None
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app's own engine and settings pointed at a migrated database with the demo lab."""
-    workdir = tmp_path_factory.mktemp("guard")
-    url = f"sqlite:///{workdir / 'lab.db'}"
-    upgrade_to_head(url)
-    with app_pointed_at(url, workdir):
-        with database.session_scope() as db:
-            seed_demo(db=db)
-        yield url
-
-
-def state_for(
-    state_class: type[rx.State],
-    cookie: str = "",
-    path: str = "/",
-    params: dict[str, str] | None = None,
-    browser: tuple[str, str] = ("", ""),
-) -> rx.State:
-    """A state as Reflex builds it for an event: ``params`` are the route's dynamic parts and query,
-    ``browser`` the client token and network address of the tab."""
-    root = rx.State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    client_token, client_ip = browser
-    root.router_data = root._update_router_vars(
-        {
-            "headers": {"cookie": cookie},
-            "pathname": path,
-            "asPath": path,
-            "query": params or {},
-            "token": client_token,
-            "ip": client_ip,
-        },
-        {},
-    )
-    return root.get_substate(state_class.get_full_name().split(".")[1:])
 
 
 def plausible_arguments(function: Any) -> dict[str, Any]:

@@ -16,9 +16,7 @@ from livinglab.identity.models import ConsentRecord
 from livinglab.identity.state import JoinState
 from livinglab.ui import routes
 from livinglab.workshops.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
-from tests.identity.test_guard import demo_database, state_for
-
-__all__ = ["demo_database"]  # the module-scoped fixture, shared with the guard's tests
+from tests.conftest import state_for
 
 
 def tablet(params: dict[str, str] | None = None) -> JoinState:

@@ -19,9 +19,7 @@ from livinglab.ui import routes
 from livinglab.workshops import service
 from livinglab.workshops.models import Workshop, WorkshopStatus
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
-from tests.identity.test_guard import demo_database, state_for
-
-__all__ = ["demo_database"]  # the module-scoped fixture, shared with the guard's tests
+from tests.conftest import state_for
 
 
 def signed_in(
