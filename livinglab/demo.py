@@ -21,8 +21,10 @@ from livinglab.evaluations import service as evaluations
 from livinglab.identity import consent, passwords
 from livinglab.identity import service as identity
 from livinglab.identity.models import Organization, OrganizationKind, Person, Role
+from livinglab.workshops import notes as board_notes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.models import Note, WorkshopStatus
+from livinglab.workshops.rules import Actor
 
 FEDERATION_SLUG = "reseau-accueil-quebec"
 # Fixed, so a facilitator can show the join screen and the browser tests can type it.
@@ -196,8 +198,13 @@ def _seed_workshop(*, db: Session, organization: Organization, facilitator: Pers
     for title, prompt, color, column_notes in BOARD_COLUMNS:
         column = workshops.add_column(db=db, board=board, title=title, prompt=prompt)
         for pseudonym, text in column_notes:
-            notes[text] = workshops.post_note(
-                db=db, column=column, text=text, color=color, author_guest_id=guests[pseudonym].id
+            notes[text] = board_notes.post_note(
+                db=db,
+                board_id=board.id,
+                column_id=column.id,
+                text=text,
+                color=color,
+                actor=Actor(guest_id=guests[pseudonym].id),
             )
     return notes
 

@@ -26,6 +26,8 @@ from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
+from livinglab.workshops.board_pages import board_page, projection_page
+from livinglab.workshops.board_state import BoardLiveState
 from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
@@ -34,7 +36,10 @@ rx.ModelRegistry.register(Base)
 app = rx.App(
     theme=app_theme(),
     stylesheets=["/livinglab.css"],
-    head_components=[rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml")],
+    head_components=[
+        rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),
+        rx.script(src="/countdown.js", defer=True),
+    ],
     html_lang=DEFAULT_LANGUAGE,
     # The sign-in routes, then the origin check in front of everything, the websocket included.
     api_transformer=[auth_routes(), same_origin_only],
@@ -57,6 +62,8 @@ add_page(join_page, routes.JOIN, "home.participant.title", JoinState.load_join)
 add_page(participation_page, routes.PARTICIPATION, "participation.title", ParticipationState.load)
 add_page(workshops_page, routes.WORKSHOPS, "nav.workshops", WorkshopsState.load)
 add_page(workshop_board_page, routes.WORKSHOP, "nav.workshops", WorkshopBoardState.load)
+add_page(board_page, routes.BOARD, "board.page_title", BoardLiveState.load)
+add_page(projection_page, routes.BOARD_PROJECTION, "board.page_title", BoardLiveState.load_projection)
 add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
 add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)

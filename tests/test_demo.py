@@ -15,6 +15,7 @@ from livinglab.identity import service as identity
 from livinglab.identity.models import Guest, Membership, OrganizationKind, Person, Role
 from livinglab.models import Base
 from livinglab.workshops import service as workshops
+from livinglab.workshops import snapshots
 
 
 def _row_counts(db: Session) -> dict[str, int]:
@@ -45,7 +46,9 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     )
     boards = workshops.get_workshop_boards(db=db, workshop_id=workshop.id)
     assert boards is not None
-    assert [c.title for c in boards.boards[0].columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
+    content = snapshots.read_board(db=db, board_id=boards.boards[0].id)
+    assert content is not None
+    assert [c.title for c in content.columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
 
     practices = catalog.list_practices(db=db, published_only=False)
     assert len(practices) == 5

@@ -64,7 +64,12 @@ def withdraw_consent(*, db: Session, guest_id: int, notes: NotesOnWithdrawal) ->
     if notes is NotesOnWithdrawal.DELETE:
         db.execute(delete(Note).where(Note.author_guest_id == guest_id))
     else:
-        db.execute(update(Note).where(Note.author_guest_id == guest_id).values(author_guest_id=None))
+        # The resend key names its author too: cleared, the notes can no longer be tied back together.
+        db.execute(
+            update(Note)
+            .where(Note.author_guest_id == guest_id)
+            .values(author_guest_id=None, request_key=None)
+        )
     if record is not None:
         record.withdrawn_at = utcnow()
         record.notes_on_withdrawal = notes

@@ -5,6 +5,10 @@ from urllib.parse import quote
 HOME = "/"
 WORKSHOPS = "/ateliers"
 WORKSHOP = "/ateliers/[workshop_id]"
+# A live board: the participants' tablets and the facilitator's console; the projector; a text outline.
+BOARD = "/ateliers/[workshop_id]/tableaux/[board_id]"
+BOARD_PROJECTION = BOARD + "/projection"
+BOARD_OUTLINE = BOARD + "/plan"
 CATALOG = "/catalogue"
 CYCLES = "/cycles"
 ADAPTATIONS = "/adaptations"
@@ -26,6 +30,11 @@ AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
 
 def workshop(workshop_id: int | str) -> str:
     return f"{WORKSHOPS}/{workshop_id}"
+
+
+def board(workshop_id: int | str, board_id: int | str, view: str = "") -> str:
+    """A board's page; ``view`` is "projection" or "plan" for the projector and the outline."""
+    return f"{workshop(workshop_id)}/tableaux/{board_id}" + (f"/{view}" if view else "")
 
 
 def sign_in(next_path: str = HOME, error: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.core.database import Base, CreatedAtMixin, utcnow
@@ -13,6 +13,8 @@ from livinglab.core.database import Base, CreatedAtMixin, utcnow
 NOTE_MAX_LENGTH = 280
 # Named colors, not CSS: the theme maps each to a palette shade that keeps the text readable.
 NOTE_COLORS = ("yellow", "pink", "blue", "green", "lilac")
+CLUSTER_NAME_MAX_LENGTH = 80
+HIDDEN_REASON_MAX_LENGTH = 200
 
 
 class WorkshopStatus(enum.StrEnum):
@@ -22,6 +24,8 @@ class WorkshopStatus(enum.StrEnum):
 
 
 class BoardPhase(enum.StrEnum):
+    """The facilitator's steps, in order: each one changes what participants may do (see facilitation)."""
+
     COLLECT = "collect"
     GROUP = "group"
     VOTE = "vote"
@@ -59,6 +63,19 @@ class Board(Base):
     title: Mapped[str] = mapped_column(String(200))
     phase: Mapped[BoardPhase] = mapped_column(default=BoardPhase.COLLECT)
     position: Mapped[int] = mapped_column(default=0)
+    # Private mode: each participant sees only their own notes until the facilitator reveals them all.
+    private_mode: Mapped[bool] = mapped_column(default=False)
+    # Anonymous mode: no one sees who wrote a note, not even the facilitator, not even in exports.
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    frozen: Mapped[bool] = mapped_column(default=False)
+    votes_per_participant: Mapped[int] = mapped_column(default=3)
+    votes_per_note: Mapped[int] = mapped_column(default=1)
+    votes_revealed: Mapped[bool] = mapped_column(default=False)
+    timer_ends_at: Mapped[dt.datetime | None]
+    # Where the facilitator brings everyone: a column or a cluster, highlighted on every screen. Plain ids,
+    # not foreign keys (board and column would reference each other); a focus on a deleted one shows nothing.
+    focus_column_id: Mapped[int | None]
+    focus_cluster_id: Mapped[int | None]
 
     workshop: Mapped[Workshop] = relationship(back_populates="boards")
     columns: Mapped[list[BoardColumn]] = relationship(
@@ -88,8 +105,21 @@ class BoardColumn(Base):
     )
 
 
+class Cluster(Base):
+    """Notes of one column that say the same thing, grouped under a name by the facilitator."""
+
+    __tablename__ = "cluster"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
+    column_id: Mapped[int] = mapped_column(ForeignKey("board_column.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(CLUSTER_NAME_MAX_LENGTH))
+
+
 class Note(CreatedAtMixin, Base):
     __tablename__ = "note"
+    # A tablet that sends the same post twice (a double tap, a resend after reconnecting) posts it once.
+    __table_args__ = (UniqueConstraint("board_id", "request_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Redundant with the column's board, so the live board loads every note of a board in one indexed query.
@@ -101,7 +131,22 @@ class Note(CreatedAtMixin, Base):
     author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     updated_at: Mapped[dt.datetime | None] = mapped_column(onupdate=utcnow)
     # Set by a facilitator's moderation: the note stays for the record but is no longer shown.
-    hidden_reason: Mapped[str | None] = mapped_column(String(200))
+    hidden_reason: Mapped[str | None] = mapped_column(String(HIDDEN_REASON_MAX_LENGTH))
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
+    request_key: Mapped[str | None] = mapped_column(String(40))
 
     board: Mapped[Board] = relationship(back_populates="notes")
     column: Mapped[BoardColumn] = relationship(back_populates="notes")
+
+
+class Vote(CreatedAtMixin, Base):
+    """One dot of a participant's voting budget, on one note."""
+
+    __tablename__ = "vote"
+    __table_args__ = (Index("ix_vote_board_id_voter", "board_id", "guest_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    guest_id: Mapped[int | None] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))

@@ -21,8 +21,9 @@ from livinglab.ui.widgets import (
     page_header,
     text_field,
 )
-from livinglab.workshops.models import WorkshopStatus
-from livinglab.workshops.service import BoardColumnView, NoteView, WorkshopSummary
+from livinglab.workshops.facilitation import BoardTemplate
+from livinglab.workshops.models import BoardPhase, WorkshopStatus
+from livinglab.workshops.service import BoardSummary, WorkshopSummary
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
 
@@ -220,41 +221,117 @@ def invitation_panel() -> rx.Component:
     )
 
 
-def note_view(note: rx.Var[NoteView]) -> rx.Component:
-    return rx.el.li(
-        rx.text(note.text, size="3"),
-        list_style="none",
-        background=rx.Var.create(theme.NOTE_COLORS)[note.color].to(str),
-        padding="14px 16px",
-        border_radius="10px",
-        box_shadow="0 1px 4px rgba(45, 35, 20, 0.10)",
-        overflow_wrap="anywhere",
+def board_card(board: rx.Var[BoardSummary]) -> rx.Component:
+    workshop = WorkshopBoardState.workshop
+    return rx.link(
+        card(
+            rx.hstack(
+                rx.center(
+                    rx.icon("layout-dashboard", size=26, aria_hidden="true"),
+                    width="52px",
+                    height="52px",
+                    min_width="52px",
+                    border_radius="14px",
+                    background=theme.ACCENT_SOFT,
+                    color=theme.ACCENT_INK,
+                ),
+                rx.vstack(
+                    rx.heading(board.title, as_="h3", size="5"),
+                    rx.hstack(
+                        meta("flag", t_choice("board.phase", tuple(BoardPhase), board.phase)),
+                        meta("sticky-note", t_format("workshop.notes", count=board.note_count)),
+                        spacing="4",
+                        wrap="wrap",
+                    ),
+                    spacing="1",
+                ),
+                rx.spacer(),
+                rx.icon("chevron-right", size=24, aria_hidden="true", color=theme.TEXT_MUTED),
+                align="center",
+                spacing="4",
+                width="100%",
+            ),
+            _hover={"border_color": "var(--jade-7)"},
+        ),
+        href=routes.board(workshop.id, board.id),
+        underline="none",
+        color="inherit",
+        class_name="board-link",
     )
 
 
-def column_view(column: rx.Var[BoardColumnView]) -> rx.Component:
-    return rx.el.section(
-        rx.vstack(
-            rx.heading(column.title, as_="h3", size="4"),
-            rx.cond(column.prompt, rx.text(column.prompt, size="2", color=theme.TEXT_MUTED)),
-            rx.el.ul(
-                rx.foreach(column.notes, note_view),
-                style={
-                    "display": "flex",
-                    "flex_direction": "column",
-                    "gap": "10px",
-                    "padding": "0",
-                    "margin": "0",
-                },
-            ),
-            spacing="3",
-            width="100%",
+def new_board_dialog() -> rx.Component:
+    """For the workshop's facilitators: a board from a co-design template, or with columns of their own."""
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("plus", aria_hidden="true"),
+                t("board.new"),
+                size="3",
+                variant="soft",
+                min_height=theme.TOUCH_TARGET,
+                id="new-board",
+            )
         ),
-        background="var(--sand-3)",
-        border_radius=theme.RADIUS_CARD,
-        padding="16px",
-        min_width="240px",
-        aria_label=column.title,
+        rx.dialog.content(
+            rx.dialog.title(t("board.new")),
+            rx.form(
+                rx.vstack(
+                    text_field(
+                        "board.field.title",
+                        "board-title",
+                        "title",
+                        default_value=WorkshopBoardState.draft_board_title,
+                    ),
+                    labeled(
+                        "board.field.template",
+                        "board-template",
+                        rx.el.select(
+                            *[
+                                rx.el.option(t(f"template.{template.value}"), value=template.value)
+                                for template in BoardTemplate
+                            ],
+                            id="board-template",
+                            name="template",
+                            style=SELECT_STYLE,
+                        ),
+                    ),
+                    labeled(
+                        "board.field.columns",
+                        "board-columns",
+                        rx.text_area(
+                            id="board-columns",
+                            name="columns",
+                            default_value=WorkshopBoardState.draft_columns,
+                            size="3",
+                            width="100%",
+                            rows="4",
+                        ),
+                    ),
+                    form_error(WorkshopBoardState.board_error_message, "board-error"),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                t("workshop.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                size="3",
+                                min_height=theme.TOUCH_TARGET,
+                            )
+                        ),
+                        rx.button(t("board.create"), type="submit", size="3", min_height=theme.TOUCH_TARGET),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="4",
+                ),
+                on_submit=WorkshopBoardState.create_board,
+                reset_on_submit=False,
+            ),
+            max_width="560px",
+        ),
     )
 
 
@@ -291,19 +368,17 @@ def workshop_board_page() -> rx.Component:
                     ),
                     rx.text(workshop.purpose, size="4", color=theme.TEXT_MUTED),
                     rx.cond(WorkshopBoardState.can_run, invitation_panel()),
-                    rx.foreach(
-                        workshop.boards,
-                        lambda board: rx.vstack(
-                            rx.heading(board.title, as_="h2", size="6"),
-                            rx.grid(
-                                rx.foreach(board.columns, column_view),
-                                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
-                                spacing="4",
-                                width="100%",
-                            ),
-                            spacing="3",
-                            width="100%",
-                        ),
+                    rx.hstack(
+                        rx.heading(t("board.list_title"), as_="h2", size="6"),
+                        rx.cond(WorkshopBoardState.can_run, new_board_dialog()),
+                        justify="between",
+                        align="center",
+                        width="100%",
+                    ),
+                    rx.cond(
+                        workshop.boards.length() > 0,
+                        rx.vstack(rx.foreach(workshop.boards, board_card), spacing="3", width="100%"),
+                        empty_state("board.none"),
                     ),
                     spacing="4",
                     width="100%",

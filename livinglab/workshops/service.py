@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from livinglab.core import audit
 from livinglab.core.database import count_of
@@ -16,8 +16,6 @@ from livinglab.core.errors import DomainError
 from livinglab.core.text import require_text
 from livinglab.identity import service as identity
 from livinglab.workshops.models import (
-    NOTE_COLORS,
-    NOTE_MAX_LENGTH,
     Board,
     BoardColumn,
     BoardPhase,
@@ -47,38 +45,23 @@ class WorkshopSummary:
 
 
 @dataclass(frozen=True)
-class NoteView:
-    id: int
-    text: str
-    color: str
-
-
-@dataclass(frozen=True)
-class BoardColumnView:
-    id: int
-    title: str
-    prompt: str | None
-    notes: tuple[NoteView, ...]
-
-
-@dataclass(frozen=True)
-class BoardView:
+class BoardSummary:
     id: int
     title: str
     phase: BoardPhase
-    columns: tuple[BoardColumnView, ...]
+    note_count: int
 
 
 @dataclass(frozen=True)
 class WorkshopBoards:
-    """A workshop with what every viewer of its boards may see: moderated notes are left out."""
+    """A workshop and its boards, for its page: what a board shows lives on the board's own page."""
 
     id: int
     organization_id: int
     title: str
     purpose: str
     status: WorkshopStatus
-    boards: tuple[BoardView, ...]
+    boards: tuple[BoardSummary, ...]
 
 
 def create_workshop(
@@ -191,30 +174,6 @@ def add_column(*, db: Session, board: Board, title: str, prompt: str | None = No
     return column
 
 
-def post_note(
-    *,
-    db: Session,
-    column: BoardColumn,
-    text: str,
-    color: str = "yellow",
-    author_guest_id: int | None = None,
-    author_person_id: int | None = None,
-) -> Note:
-    """Posts a note in a column: 1 to 280 characters once trimmed, in one of the note colors."""
-    if color not in NOTE_COLORS:
-        raise DomainError("note.error.color", color=color)
-    note = Note(
-        board_id=column.board_id,
-        text=require_text(text, max_length=NOTE_MAX_LENGTH, subject="note"),
-        color=color,
-        author_guest_id=author_guest_id,
-        author_person_id=author_person_id,
-    )
-    column.notes.append(note)
-    db.flush()
-    return note
-
-
 def list_workshops(*, db: Session) -> list[WorkshopSummary]:
     board_count = count_of(Board.id, Board.workshop_id == Workshop.id)
     note_count = count_of(Note.id, Note.board_id == Board.id, Board.workshop_id == Workshop.id)
@@ -239,38 +198,20 @@ def list_workshops(*, db: Session) -> list[WorkshopSummary]:
 
 
 def get_workshop_boards(*, db: Session, workshop_id: int) -> WorkshopBoards | None:
-    workshop = db.scalars(
-        select(Workshop)
-        .where(Workshop.id == workshop_id)
-        .options(selectinload(Workshop.boards).selectinload(Board.columns).selectinload(BoardColumn.notes))
-    ).one_or_none()
+    workshop = db.get(Workshop, workshop_id)
     if workshop is None:
         return None
+    note_count = count_of(Note.id, Note.board_id == Board.id, Note.hidden_reason.is_(None))
+    rows = db.execute(
+        select(Board.id, Board.title, Board.phase, note_count)
+        .where(Board.workshop_id == workshop_id)
+        .order_by(Board.position, Board.id)
+    ).all()
     return WorkshopBoards(
         id=workshop.id,
         organization_id=workshop.organization_id,
         title=workshop.title,
         purpose=workshop.purpose,
         status=workshop.status,
-        boards=tuple(
-            BoardView(
-                id=board.id,
-                title=board.title,
-                phase=board.phase,
-                columns=tuple(
-                    BoardColumnView(
-                        id=column.id,
-                        title=column.title,
-                        prompt=column.prompt,
-                        notes=tuple(
-                            NoteView(id=note.id, text=note.text, color=note.color)
-                            for note in column.notes
-                            if note.hidden_reason is None
-                        ),
-                    )
-                    for column in board.columns
-                ),
-            )
-            for board in workshop.boards
-        ),
+        boards=tuple(BoardSummary(id=r.id, title=r.title, phase=r.phase, note_count=r[3]) for r in rows),
     )

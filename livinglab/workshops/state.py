@@ -17,7 +17,7 @@ from livinglab.identity.guard import STAFF, current_identity, guarded
 from livinglab.identity.service import OrganizationRef
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
-from livinglab.workshops import access, service
+from livinglab.workshops import access, facilitation, service
 from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
 from livinglab.workshops.service import WorkshopBoards, WorkshopSummary
 
@@ -92,11 +92,49 @@ class WorkshopBoardState(LocaleState):
     can_run: bool = False
     invitation: Invitation | None = None
 
+    board_error_key: str = ""
+    draft_board_title: str = ""
+    draft_columns: str = ""
+
     @rx.event
     @guarded(access.WORKSHOP_VIEWER)
-    def load(self) -> None:
-        workshop_id = access.workshop_id_argument({"workshop_id": self.workshop_id})
+    def load(self) -> EventSpec | None:
+        workshop_id = access.workshop_id_argument(self.router.page.params)
         self._show(workshop_id)
+        identity = current_identity()
+        # A participant goes straight to the board when there is only one: one screen less on the tablet.
+        if self.workshop and identity and identity.guest_id and len(self.workshop.boards) == 1:
+            return rx.redirect(routes.board(self.workshop.id, self.workshop.boards[0].id))
+        return None
+
+    @rx.event
+    @guarded(access.FACILITATOR_OF_WORKSHOP)
+    def create_board(self, form_data: dict[str, str]) -> EventSpec | None:
+        workshop_id = access.workshop_id_argument(self.router.page.params)
+        self.draft_board_title = form_data.get("title", "")[: facilitation.BOARD_TITLE_MAX_LENGTH * 2]
+        self.draft_columns = form_data.get("columns", "")[:2000]
+        template = form_data.get("template", "")
+        if workshop_id is None or template not in facilitation.BoardTemplate:
+            return None
+        try:
+            with session_scope() as db:
+                board = facilitation.create_board(
+                    db=db,
+                    workshop_id=workshop_id,
+                    title=self.draft_board_title,
+                    template=facilitation.BoardTemplate(template),
+                    free_columns=self.draft_columns.splitlines(),
+                )
+                board_id = board.id
+        except DomainError as refused:
+            self.board_error_key = refused.key
+            return None
+        self.board_error_key, self.draft_board_title, self.draft_columns = "", "", ""
+        return rx.redirect(routes.board(workshop_id, board_id))
+
+    @rx.var
+    def board_error_message(self) -> str:
+        return translate_or_empty(self.board_error_key, self.lang)
 
     @rx.event
     @guarded(access.FACILITATOR_OF_WORKSHOP)

@@ -14,8 +14,10 @@ from livinglab.core.i18n import LANGUAGES, catalog
 from livinglab.identity import consent, sessions
 from livinglab.identity import service as identity
 from livinglab.identity.models import AuthSession, ConsentRecord, Guest, NotesOnWithdrawal, OrganizationKind
+from livinglab.workshops import notes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.models import BoardColumn, Note, Workshop, WorkshopStatus
+from livinglab.workshops.rules import Actor
 
 
 @pytest.fixture
@@ -113,8 +115,18 @@ def test_withdrawing_erases_the_guest_and_anonymizes_or_deletes_their_notes(
     other = consent.join_workshop(
         db=db, workshop_id=workshop.id, pseudonym="Héron", language="fr", consented=True
     )
-    mine = workshops.post_note(db=db, column=column, text="Un parrainage", author_guest_id=guest.id)
-    theirs = workshops.post_note(db=db, column=column, text="Un café", author_guest_id=other.id)
+    mine, theirs = (
+        notes.post_note(
+            db=db,
+            board_id=column.board_id,
+            column_id=column.id,
+            text=text,
+            color="yellow",
+            actor=Actor(guest_id=author.id),
+            request_key="tablette",
+        )
+        for author, text in ((guest, "Un parrainage"), (other, "Un café"))
+    )
     token = sessions.start_session(db=db, guest_id=guest.id)
     record_id = consent.consent_of(db=db, guest_id=guest.id).id  # type: ignore[union-attr]
 
@@ -129,7 +141,7 @@ def test_withdrawing_erases_the_guest_and_anonymizes_or_deletes_their_notes(
         assert kept is None
     else:
         assert kept is not None
-        assert (kept.text, kept.author_guest_id) == ("Un parrainage", None)
+        assert (kept.text, kept.author_guest_id, kept.request_key) == ("Un parrainage", None, None)
     # Someone else's notes are untouched.
     assert db.get(Note, theirs.id).author_guest_id == other.id  # type: ignore[union-attr]
     record = db.get(ConsentRecord, record_id)

@@ -1,0 +1,743 @@
+"""The live board's pages: the tablet view (with the console for the workshop's facilitators), the
+projector.
+
+Tablet first: every action is a 44 px target reachable with one hand, nothing depends on hover, and the phase,
+the modes and the countdown stay in view at the top of the screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventType
+
+from livinglab.ui import routes, shell, theme
+from livinglab.ui.i18n import t, t_choice, t_format
+from livinglab.ui.widgets import card, form_error
+from livinglab.workshops.board_state import BoardLiveState
+from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
+from livinglab.workshops.notes import MODERATION_REASONS
+from livinglab.workshops.snapshots import ColumnCard, NoteCard
+
+S = BoardLiveState
+PHASES = tuple(BoardPhase)
+TIMER_CHOICES = (3, 5, 10, 15)
+
+
+def _is(phase: BoardPhase) -> Any:
+    return S.board.phase == phase.value
+
+
+def countdown(size: str) -> rx.Component:
+    """Counts down to the board's instant on every screen (assets/countdown.js ticks it, no round trip)."""
+    return rx.cond(
+        S.board.timer_ends_at != "",
+        rx.hstack(
+            rx.icon("timer", size=22, aria_hidden="true"),
+            rx.el.span(
+                class_name="countdown",
+                custom_attrs={"data-countdown-to": S.board.timer_ends_at},
+                font_size=size,
+                font_weight="700",
+                font_variant_numeric="tabular-nums",
+            ),
+            align="center",
+            spacing="2",
+            role="timer",
+            aria_label=t("board.timer"),
+        ),
+    )
+
+
+def mode_badges() -> rx.Component:
+    def pill(condition: rx.Var[bool], icon: str, key: str, color: str) -> rx.Component:
+        return rx.cond(
+            condition,
+            rx.badge(
+                rx.icon(icon, size=16, aria_hidden="true"),
+                t(key),
+                color_scheme=color,
+                size="3",
+                radius="full",
+            ),
+        )
+
+    return rx.hstack(
+        pill(S.board.private_mode, "eye-off", "board.mode.private", "violet"),
+        pill(S.board.anonymous, "venetian-mask", "board.mode.anonymous", "gray"),
+        pill(S.board.frozen, "snowflake", "board.mode.frozen", "sky"),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def status_bar() -> rx.Component:
+    """Always in view: the phase and what it asks, the modes, the votes left and the countdown."""
+    return rx.box(
+        rx.flex(
+            rx.vstack(
+                rx.text(S.board.title, size="2", color=theme.TEXT_MUTED, weight="medium"),
+                rx.heading(
+                    t_choice("board.phase", PHASES, S.board.phase), as_="h1", size="6", id="board-phase"
+                ),
+                rx.text(
+                    t_choice("board.phase_help", PHASES, S.board.phase), size="3", color=theme.TEXT_MUTED
+                ),
+                spacing="1",
+            ),
+            rx.flex(
+                mode_badges(),
+                rx.cond(
+                    _is(BoardPhase.VOTE),
+                    rx.badge(
+                        rx.icon("circle-dot", size=16, aria_hidden="true"),
+                        t_format("board.votes_left", count=S.own.votes_left),
+                        size="3",
+                        radius="full",
+                        id="votes-left",
+                    ),
+                ),
+                countdown("28px"),
+                gap="3",
+                align="center",
+                wrap="wrap",
+            ),
+            justify="between",
+            align="center",
+            gap="3",
+            wrap="wrap",
+        ),
+        rx.cond(
+            S.board.focus_column_id != 0,
+            rx.text(
+                rx.icon("crosshair", size=16, aria_hidden="true"),
+                t("board.focus_banner"),
+                size="3",
+                color=theme.ACCENT_INK,
+                display="flex",
+                gap="6px",
+                align_items="center",
+                margin_top="6px",
+            ),
+        ),
+        form_error(S.error_message, "board-error"),
+        position="sticky",
+        top="0",
+        z_index="5",
+        background="rgba(251, 250, 248, 0.94)",
+        backdrop_filter="blur(6px)",
+        padding="14px 4px",
+        border_bottom=theme.BORDER,
+        width="100%",
+    )
+
+
+def _icon_button(icon: str, label: rx.Var[str], on_click: EventType[()], **props: object) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(icon, size=20, aria_hidden="true"),
+        on_click=on_click,
+        aria_label=label,
+        title=label,
+        variant="soft",
+        color_scheme="gray",
+        size="3",
+        min_width=theme.TOUCH_TARGET,
+        min_height=theme.TOUCH_TARGET,
+        **props,
+    )
+
+
+def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
+    mine = S.own.note_ids.contains(note.id)
+    participant_actions = rx.hstack(
+        rx.cond(
+            mine & _is(BoardPhase.COLLECT) & ~S.board.frozen,
+            rx.hstack(
+                _icon_button("pencil", t("note.edit"), S.start_edit(note.id, note.text, note.color)),
+                _icon_button("trash-2", t("note.delete"), S.delete_note(note.id), class_name="delete-note"),
+                spacing="2",
+            ),
+        ),
+        rx.cond(
+            _is(BoardPhase.VOTE) & ~S.board.frozen,
+            rx.hstack(
+                rx.cond(
+                    S.own.voted_note_ids.contains(note.id),
+                    _icon_button("minus", t("vote.withdraw"), S.unvote(note.id), class_name="unvote"),
+                ),
+                rx.button(
+                    rx.icon("circle-dot", size=18, aria_hidden="true"),
+                    t("vote.cast"),
+                    on_click=S.vote(note.id),
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                    variant=rx.cond(S.own.voted_note_ids.contains(note.id), "solid", "outline"),
+                    class_name="vote",
+                ),
+                spacing="2",
+            ),
+        ),
+        spacing="2",
+        justify="end",
+        wrap="wrap",
+    )
+    return rx.el.li(
+        rx.vstack(
+            rx.text(note.text, size="4", class_name="note-text", white_space="pre-wrap"),
+            rx.flex(
+                rx.hstack(
+                    rx.cond(
+                        note.author != "",
+                        rx.text(note.author, size="2", color=theme.TEXT_MUTED, weight="medium"),
+                    ),
+                    rx.cond(
+                        S.board.votes_revealed | console,
+                        rx.cond(
+                            note.votes > 0,
+                            rx.badge(t_format("vote.count", count=note.votes), radius="full", size="2"),
+                        ),
+                    ),
+                    spacing="2",
+                    align="center",
+                ),
+                participant_actions if not console else console_note_actions(note),
+                justify="between",
+                align="center",
+                gap="2",
+                wrap="wrap",
+                width="100%",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        list_style="none",
+        background=rx.Var.create(theme.NOTE_COLORS)[note.color].to(str),
+        padding="14px 16px",
+        border_radius="12px",
+        box_shadow="0 1px 4px rgba(45, 35, 20, 0.10)",
+        overflow_wrap="anywhere",
+        class_name="note",
+        custom_attrs={"data-note-id": note.id},
+    )
+
+
+def console_note_actions(note: rx.Var[NoteCard]) -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.icon_button(
+                rx.icon("eye-off", size=20, aria_hidden="true"),
+                aria_label=t("moderation.hide"),
+                title=t("moderation.hide"),
+                variant="ghost",
+                color_scheme="gray",
+                size="3",
+                min_width=theme.TOUCH_TARGET,
+                min_height=theme.TOUCH_TARGET,
+                class_name="hide-note",
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.text(t("moderation.reason"), size="3", weight="medium"),
+                rx.hstack(
+                    *[
+                        rx.popover.close(
+                            rx.button(
+                                t(f"moderation.reason.{reason}"),
+                                on_click=S.hide_note(note.id, reason),
+                                variant="soft",
+                                size="3",
+                                min_height=theme.TOUCH_TARGET,
+                            )
+                        )
+                        for reason in MODERATION_REASONS
+                    ],
+                    wrap="wrap",
+                    spacing="2",
+                ),
+                spacing="3",
+            ),
+            max_width="360px",
+        ),
+    )
+
+
+def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
+    focused = S.board.focus_column_id == column.id
+    unfocused = (S.board.focus_column_id != 0) & ~focused
+    return rx.el.section(
+        rx.vstack(
+            rx.vstack(
+                rx.heading(column.title, as_="h2", size="5"),
+                rx.cond(column.prompt != "", rx.text(column.prompt, size="3", color=theme.TEXT_MUTED)),
+                spacing="1",
+            ),
+            rx.cond(
+                _is(BoardPhase.COLLECT) & ~S.board.frozen,
+                rx.button(
+                    rx.icon("plus", size=20, aria_hidden="true"),
+                    t("note.add"),
+                    on_click=S.start_note(column.id),
+                    size="3",
+                    variant="soft",
+                    width="100%",
+                    min_height="52px",
+                    class_name="add-note",
+                ),
+            ),
+            rx.el.ul(
+                rx.foreach(
+                    S.own.private_notes,
+                    lambda note: rx.cond(note.column_id == column.id, note_card(note, console=False)),
+                )
+                if not console
+                else rx.fragment(),
+                rx.foreach(column.notes, lambda note: note_card(note, console)),
+                style={
+                    "display": "flex",
+                    "flex_direction": "column",
+                    "gap": "10px",
+                    "padding": "0",
+                    "margin": "0",
+                },
+            ),
+            rx.cond(
+                S.board.private_mode & (column.note_count > column.notes.length()),
+                rx.text(
+                    rx.icon("eye-off", size=16, aria_hidden="true"),
+                    t_format("board.private_count", count=column.note_count),
+                    size="2",
+                    color=theme.TEXT_MUTED,
+                    display="flex",
+                    gap="6px",
+                    align_items="center",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        background=rx.cond(focused, "var(--jade-2)", "var(--sand-3)"),
+        outline=rx.cond(focused, "3px solid var(--jade-8)", "none"),
+        opacity=rx.cond(unfocused, "0.55", "1"),
+        border_radius=theme.RADIUS_CARD,
+        padding="16px",
+        min_width="min(300px, 85vw)",
+        flex="1 0 300px",
+        scroll_snap_align="start",
+        aria_label=column.title,
+        class_name="board-column",
+        custom_attrs={"data-column-id": column.id},
+    )
+
+
+def columns_row(columns: rx.Var[list[ColumnCard]], console: bool) -> rx.Component:
+    return rx.flex(
+        rx.foreach(columns, lambda column: column_section(column, console)),
+        gap="14px",
+        overflow_x="auto",
+        scroll_snap_type="x mandatory",
+        padding_bottom="12px",
+        width="100%",
+        align="start",
+    )
+
+
+def composer() -> rx.Component:
+    """Writing a note: a big text area, the colors as large swatches, and what went wrong next to the
+    field."""
+
+    def swatch(color: str) -> rx.Component:
+        return rx.el.button(
+            rx.cond(S.draft_color == color, rx.icon("check", size=20, aria_hidden="true")),
+            type="button",
+            on_click=S.pick_color(color),
+            aria_label=t(f"note.color.{color}"),
+            aria_pressed=S.draft_color == color,
+            background=theme.NOTE_COLORS[color],
+            border=rx.cond(S.draft_color == color, "3px solid var(--sand-12)", "1px solid var(--sand-7)"),
+            width="48px",
+            height="48px",
+            border_radius="50%",
+            display="flex",
+            align_items="center",
+            justify_content="center",
+            cursor="pointer",
+        )
+
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(S.editing_note_id != 0, t("note.edit"), t("note.add"))),
+            rx.form(
+                rx.vstack(
+                    rx.text_area(
+                        id="note-text",
+                        name="text",
+                        default_value=S.draft_text,
+                        placeholder=t("note.placeholder"),
+                        aria_describedby="note-hint board-composer-error",
+                        size="3",
+                        rows="4",
+                        width="100%",
+                        auto_focus=True,
+                        font_size="20px",
+                    ),
+                    rx.text(
+                        t_format("note.hint", max_length=rx.Var.create(NOTE_MAX_LENGTH)),
+                        id="note-hint",
+                        size="2",
+                        color=theme.TEXT_MUTED,
+                    ),
+                    rx.hstack(
+                        *[swatch(color) for color in NOTE_COLORS],
+                        spacing="3",
+                        wrap="wrap",
+                        role="group",
+                        aria_label=t("note.color"),
+                    ),
+                    form_error(S.error_message, "board-composer-error"),
+                    rx.hstack(
+                        rx.button(
+                            t("workshop.cancel"),
+                            type="button",
+                            on_click=S.close_composer,
+                            variant="soft",
+                            color_scheme="gray",
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                        ),
+                        rx.button(
+                            rx.icon("send", size=18, aria_hidden="true"),
+                            t("note.post"),
+                            type="submit",
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                            id="post-note",
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="4",
+                ),
+                on_submit=S.save_note,
+                reset_on_submit=False,
+            ),
+            max_width="560px",
+        ),
+        open=S.composer_open,
+        on_open_change=lambda opened: rx.cond(opened, rx.noop(), S.close_composer()),
+    )
+
+
+def console_panel() -> rx.Component:
+    """The facilitator's controls. Each is checked again on the server: the guard, then the services."""
+
+    def phase_button(phase: BoardPhase) -> rx.Component:
+        return rx.button(
+            t(f"board.phase.{phase.value}"),
+            on_click=S.set_phase(phase.value),
+            variant=rx.cond(_is(phase), "solid", "soft"),
+            size="3",
+            min_height=theme.TOUCH_TARGET,
+            class_name=f"phase-{phase.value}",
+        )
+
+    def toggle(mode: str, on: rx.Var[bool], key: str) -> rx.Component:
+        return rx.el.label(
+            rx.switch(
+                checked=on, on_change=lambda value: S.set_mode(mode, value), size="3", id=f"mode-{mode}"
+            ),
+            rx.text(t(key), size="3"),
+            display="flex",
+            gap="10px",
+            align_items="center",
+            min_height=theme.TOUCH_TARGET,
+            cursor="pointer",
+        )
+
+    return card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("sliders-horizontal", size=20, aria_hidden="true"),
+                rx.heading(t("console.title"), as_="h2", size="4"),
+                rx.spacer(),
+                rx.link(
+                    rx.hstack(rx.icon("presentation", size=18, aria_hidden="true"), t("console.projector")),
+                    href=routes.board(S.board.workshop_id, S.board.id, "projection"),
+                    is_external=True,
+                    min_height=theme.TOUCH_TARGET,
+                    display="flex",
+                    align_items="center",
+                ),
+                align="center",
+                width="100%",
+            ),
+            rx.hstack(
+                *[phase_button(phase) for phase in PHASES],
+                spacing="2",
+                wrap="wrap",
+                aria_label=t("console.phases"),
+                role="group",
+            ),
+            rx.flex(
+                toggle("private_mode", S.board.private_mode, "console.private"),
+                toggle("anonymous", S.board.anonymous, "console.anonymous"),
+                toggle("frozen", S.board.frozen, "console.frozen"),
+                toggle("votes_revealed", S.board.votes_revealed, "console.votes_revealed"),
+                gap="5",
+                wrap="wrap",
+            ),
+            rx.flex(
+                rx.hstack(
+                    rx.text(t("console.timer"), size="3", weight="medium"),
+                    *[
+                        rx.button(
+                            t_format("console.minutes", count=rx.Var.create(minutes)),
+                            on_click=S.start_timer(minutes),
+                            variant="soft",
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                        )
+                        for minutes in TIMER_CHOICES
+                    ],
+                    rx.cond(
+                        S.board.timer_ends_at != "",
+                        _icon_button("timer-off", t("console.timer_stop"), S.stop_timer()),
+                    ),
+                    align="center",
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                rx.hstack(
+                    rx.text(t("console.focus"), size="3", weight="medium"),
+                    rx.el.select(
+                        rx.el.option(t("console.focus_none"), value="0"),
+                        rx.foreach(S.board.columns, lambda c: rx.el.option(c.title, value=c.id.to(str))),
+                        value=S.board.focus_column_id.to(str),
+                        on_change=S.focus_column,
+                        aria_label=t("console.focus"),
+                        style={
+                            "min_height": theme.TOUCH_TARGET,
+                            "padding": "0 12px",
+                            "border_radius": "10px",
+                            "font_size": "16px",
+                        },
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+                gap="5",
+                wrap="wrap",
+            ),
+            rx.text(
+                t_format("console.votes", voters=S.console.voters, votes=S.console.votes_cast),
+                size="2",
+                color=theme.TEXT_MUTED,
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+        role="region",
+        aria_label=t("console.title"),
+    )
+
+
+def hidden_notes() -> rx.Component:
+    return rx.cond(
+        S.console.hidden_notes.length() > 0,
+        card(
+            rx.heading(t("moderation.hidden_title"), as_="h2", size="4"),
+            rx.el.ul(
+                rx.foreach(
+                    S.console.hidden_notes,
+                    lambda note: rx.el.li(
+                        rx.hstack(
+                            rx.vstack(
+                                rx.text(note.text, size="3", color=theme.TEXT_MUTED),
+                                rx.text(
+                                    t_choice("moderation.reason", MODERATION_REASONS, note.hidden_reason),
+                                    size="2",
+                                    weight="medium",
+                                ),
+                                spacing="1",
+                            ),
+                            rx.button(
+                                t("moderation.restore"),
+                                on_click=S.restore_note(note.id),
+                                variant="soft",
+                                size="3",
+                                min_height=theme.TOUCH_TARGET,
+                            ),
+                            justify="between",
+                            align="center",
+                            width="100%",
+                        ),
+                        list_style="none",
+                        padding="10px 0",
+                        border_top=theme.BORDER,
+                    ),
+                ),
+                padding="0",
+                margin="8px 0 0",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def board_page() -> rx.Component:
+    return shell.page(
+        rx.cond(
+            S.board.id == 0,
+            rx.center(rx.spinner(size="3"), padding="80px"),
+            rx.vstack(
+                status_bar(),
+                rx.cond(
+                    S.can_run,
+                    rx.vstack(
+                        console_panel(),
+                        columns_row(S.console.columns, console=True),
+                        hidden_notes(),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    columns_row(S.board.columns, console=False),
+                ),
+                rx.link(
+                    t("board.outline_link"),
+                    href=routes.board(S.board.workshop_id, S.board.id, "plan"),
+                    size="2",
+                ),
+                composer(),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        rx.fragment(on_unmount=S.leave),
+        active="workshops",
+    )
+
+
+def projection_page() -> rx.Component:
+    """The room's screen: read-only, large type, the join code and QR code while collecting."""
+    return rx.box(
+        rx.cond(
+            S.board.id == 0,
+            rx.center(rx.spinner(size="3"), padding="80px"),
+            rx.vstack(
+                rx.flex(
+                    rx.vstack(
+                        rx.text(S.board.title, font_size="28px", color=theme.TEXT_MUTED),
+                        rx.heading(
+                            t_choice("board.phase", PHASES, S.board.phase), as_="h1", font_size="56px"
+                        ),
+                        mode_badges(),
+                        spacing="2",
+                    ),
+                    rx.hstack(
+                        countdown("72px"),
+                        rx.cond(
+                            _is(BoardPhase.COLLECT) & S.invitation,
+                            rx.hstack(
+                                rx.vstack(
+                                    rx.text(
+                                        t("workshop.invitation.code"),
+                                        font_size="22px",
+                                        color=theme.TEXT_MUTED,
+                                    ),
+                                    rx.text(
+                                        S.invitation.join_code,
+                                        font_size="64px",
+                                        font_weight="800",
+                                        letter_spacing="0.12em",
+                                        id="projection-code",
+                                    ),
+                                    rx.text(S.invitation.join_url, font_size="20px"),
+                                    spacing="1",
+                                    align="end",
+                                ),
+                                rx.image(
+                                    src=S.invitation.qr_code,
+                                    alt=t("workshop.invitation.qr_alt"),
+                                    width="200px",
+                                    height="200px",
+                                ),
+                                spacing="5",
+                                align="center",
+                            ),
+                        ),
+                        spacing="8",
+                        align="center",
+                    ),
+                    justify="between",
+                    align="center",
+                    width="100%",
+                    gap="6",
+                ),
+                rx.grid(
+                    rx.foreach(
+                        S.board.columns,
+                        lambda column: rx.el.section(
+                            rx.heading(column.title, as_="h2", font_size="32px", margin_bottom="16px"),
+                            rx.el.ul(
+                                rx.foreach(
+                                    column.notes,
+                                    lambda note: rx.el.li(
+                                        rx.text(note.text, font_size="26px", line_height="1.3"),
+                                        rx.cond(
+                                            S.board.votes_revealed & (note.votes > 0),
+                                            rx.badge(
+                                                t_format("vote.count", count=note.votes),
+                                                size="3",
+                                                radius="full",
+                                                margin_top="8px",
+                                            ),
+                                        ),
+                                        list_style="none",
+                                        background=rx.Var.create(theme.NOTE_COLORS)[note.color].to(str),
+                                        padding="18px 22px",
+                                        border_radius="14px",
+                                        class_name="note",
+                                    ),
+                                ),
+                                style={
+                                    "display": "flex",
+                                    "flex_direction": "column",
+                                    "gap": "14px",
+                                    "padding": "0",
+                                },
+                            ),
+                            rx.cond(
+                                S.board.private_mode,
+                                rx.text(
+                                    t_format("board.private_count", count=column.note_count),
+                                    font_size="24px",
+                                    color=theme.TEXT_MUTED,
+                                ),
+                            ),
+                            background=rx.cond(
+                                S.board.focus_column_id == column.id, "var(--jade-3)", "var(--sand-3)"
+                            ),
+                            outline=rx.cond(
+                                S.board.focus_column_id == column.id, "4px solid var(--jade-8)", "none"
+                            ),
+                            border_radius="22px",
+                            padding="24px",
+                        ),
+                    ),
+                    columns=S.board.columns.length().to(str),
+                    gap="20px",
+                    width="100%",
+                ),
+                spacing="6",
+                width="100%",
+            ),
+        ),
+        rx.fragment(on_unmount=S.leave),
+        background=theme.PAGE_BACKGROUND,
+        min_height="100vh",
+        padding="40px 48px",
+        lang=S.lang,
+    )

@@ -1,0 +1,318 @@
+"""The live board's state: what one screen types and taps. What the board shows is not kept here: the live
+fan-out (``live``) writes each audience's snapshot straight into the browser's copy of ``board``, ``own`` and
+``console``.
+
+Every handler reads the board from the page's route; its guard has checked the caller may see (or run) that
+board, and the services check what the board allows now (phase, frozen, budget, author)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlalchemy.orm import Session
+
+from livinglab.core.database import session_scope
+from livinglab.core.errors import DomainError
+from livinglab.core.i18n import translate_or_empty
+from livinglab.core.settings import get_settings
+from livinglab.identity.guard import PUBLIC, current_identity, guarded
+from livinglab.ui.i18n import LocaleState
+from livinglab.workshops import access, facilitation, live, notes, service, votes
+from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
+from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
+from livinglab.workshops.rules import Actor
+from livinglab.workshops.snapshots import BoardSnapshot, ConsoleView, ParticipantView
+
+
+def _number(raw: object) -> int:
+    text = str(raw)
+    return int(text) if text.isdigit() else 0
+
+
+class BoardLiveState(LocaleState):
+    # Written by the live fan-out only (see livinglab.workshops.live): never assigned on the server.
+    board: BoardSnapshot = BoardSnapshot()
+    own: ParticipantView = ParticipantView()
+    console: ConsoleView = ConsoleView()
+
+    # The workshop's facilitators run the board; the invitation is theirs to show on the projector.
+    can_run: bool = False
+    invitation: Invitation | None = None
+
+    # The note being written: which column, which note if it is an edit, its color, and what was typed, kept
+    # whatever the server answers.
+    composer_open: bool = False
+    composer_column_id: int = 0
+    editing_note_id: int = 0
+    draft_text: str = ""
+    draft_color: str = NOTE_COLORS[0]
+    # Sent with a post: the same post resent (double tap, reconnection) is stored once.
+    request_key: str = ""
+    error_key: str = ""
+    error_params: dict[str, str] = {}
+
+    def _board_id(self) -> int:
+        return _number(self.router.page.params.get("board_id", ""))
+
+    def _actor(self) -> Actor:
+        identity = current_identity()
+        if identity is None:  # the board's guards admit only signed-in callers
+            raise PermissionError("a live board change needs an identity")
+        return Actor.of(identity)
+
+    def _refuse(self, refused: DomainError) -> None:
+        self.error_key, self.error_params = refused.key, refused.text_params
+
+    async def _change(
+        self, action: Callable[[Session], object], *, own: bool = False, everyone: bool = False
+    ) -> bool:
+        """Runs a service action in one transaction, then tells every screen. A refusal is shown to this
+        screen and changes nothing."""
+        try:
+            with session_scope() as db:
+                action(db)
+        except DomainError as refused:
+            self._refuse(refused)
+            return False
+        self.error_key, self.error_params = "", {}
+        await FANOUT.publish(
+            live.BoardChange(
+                board_id=self._board_id(),
+                actor_keys=frozenset({self._actor().key}) if own else frozenset(),
+                everyone=everyone,
+            )
+        )
+        return True
+
+    async def _join(self, *, as_projector: bool) -> None:
+        identity = current_identity()
+        board_id = self._board_id()
+        with session_scope() as db:
+            workshop = access.board_workshop(db, self.router.page.params)
+            self.can_run = workshop is not None and access.can_facilitate(identity, workshop.organization_id)
+            code = (
+                service.open_join_code(db=db, workshop_id=workshop.id) if workshop and self.can_run else None
+            )
+        self.invitation = (
+            invitation(
+                join_code=code,
+                base_url=base_url_for_tablets(settings=get_settings(), request_host=self.router.headers.host),
+            )
+            if code
+            else None
+        )
+        self.request_key = secrets.token_urlsafe(12)
+        self.composer_open, self.error_key = False, ""
+        await FANOUT.join(
+            sid=self.router.session.session_id,
+            board_id=board_id,
+            actor=None if as_projector or identity is None else Actor.of(identity),
+            console=self.can_run and not as_projector,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    async def load(self) -> None:
+        await self._join(as_projector=False)
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def load_projection(self) -> None:
+        """The projector shows what the room sees, never the console."""
+        await self._join(as_projector=True)
+
+    @rx.event
+    @guarded(PUBLIC)
+    async def leave(self) -> None:
+        # Only ever this screen's own socket: leaving needs no right.
+        await FANOUT.leave(sid=self.router.session.session_id)
+
+    # --- Participants ---------------------------------------------------------------------------------------
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    def start_note(self, column_id: int) -> None:
+        """A new note in the column; a draft refused earlier is still there."""
+        if self.editing_note_id:
+            self.draft_text, self.editing_note_id = "", 0
+        self.composer_column_id, self.error_key, self.composer_open = _number(column_id), "", True
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    def start_edit(self, note_id: int, text: str, color: str) -> None:
+        """Edits one of one's notes (the server checks it is theirs when it is saved)."""
+        self.editing_note_id, self.draft_text = _number(note_id), str(text)[: NOTE_MAX_LENGTH * 2]
+        self.draft_color = color if color in NOTE_COLORS else self.draft_color
+        self.error_key, self.composer_open = "", True
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    def close_composer(self) -> None:
+        self.composer_open, self.error_key = False, ""
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    def pick_color(self, color: str) -> None:
+        if color in NOTE_COLORS:
+            self.draft_color = color
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    async def save_note(self, form_data: dict[str, Any]) -> EventSpec | None:
+        # Kept as typed whatever happens: a refused note is corrected, not retyped.
+        self.draft_text = str(form_data.get("text", ""))[: NOTE_MAX_LENGTH * 2]
+        board_id, actor = self._board_id(), self._actor()
+        if self.editing_note_id:
+            note_id = self.editing_note_id
+            saved = await self._change(
+                lambda db: notes.edit_note(
+                    db=db,
+                    board_id=board_id,
+                    note_id=note_id,
+                    text=self.draft_text,
+                    color=self.draft_color,
+                    actor=actor,
+                ),
+                own=True,
+            )
+        else:
+            column_id = self.composer_column_id
+            saved = await self._change(
+                lambda db: notes.post_note(
+                    db=db,
+                    board_id=board_id,
+                    column_id=column_id,
+                    text=self.draft_text,
+                    color=self.draft_color,
+                    actor=actor,
+                    request_key=self.request_key,
+                ),
+                own=True,
+            )
+        if not saved:
+            return None
+        self.draft_text, self.editing_note_id, self.composer_open = "", 0, False
+        self.request_key = secrets.token_urlsafe(12)
+        return rx.set_value("note-text", "")
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    async def delete_note(self, note_id: int) -> None:
+        board_id, actor = self._board_id(), self._actor()
+        if await self._change(
+            lambda db: notes.delete_note(db=db, board_id=board_id, note_id=_number(note_id), actor=actor),
+            own=True,
+        ):
+            self.composer_open, self.editing_note_id, self.draft_text = False, 0, ""
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    async def vote(self, note_id: int) -> None:
+        board_id, actor = self._board_id(), self._actor()
+        await self._change(
+            lambda db: votes.cast_vote(db=db, board_id=board_id, note_id=_number(note_id), actor=actor),
+            own=True,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_VIEWER)
+    async def unvote(self, note_id: int) -> None:
+        board_id, actor = self._board_id(), self._actor()
+        await self._change(
+            lambda db: votes.withdraw_vote(db=db, board_id=board_id, note_id=_number(note_id), actor=actor),
+            own=True,
+        )
+
+    # --- Facilitators ---------------------------------------------------------------------------------------
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def set_phase(self, phase: str) -> None:
+        if phase not in BoardPhase:
+            return
+        board_id = self._board_id()
+        await self._change(
+            lambda db: facilitation.set_phase(db=db, board_id=board_id, phase=BoardPhase(phase)),
+            everyone=True,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def set_mode(self, mode: str, on: bool) -> None:
+        """``mode`` is private_mode, anonymous, frozen or votes_revealed."""
+        if mode not in ("private_mode", "anonymous", "frozen", "votes_revealed"):
+            return
+        board_id = self._board_id()
+        await self._change(
+            lambda db: facilitation.set_modes(db=db, board_id=board_id, **{mode: bool(on)}), everyone=True
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def set_vote_budget(self, form_data: dict[str, Any]) -> None:
+        board_id = self._board_id()
+        await self._change(
+            lambda db: facilitation.set_vote_budget(
+                db=db,
+                board_id=board_id,
+                per_participant=_number(form_data.get("per_participant")),
+                per_note=_number(form_data.get("per_note")),
+            ),
+            everyone=True,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def start_timer(self, minutes: int) -> None:
+        board_id = self._board_id()
+        await self._change(
+            lambda db: facilitation.start_timer(db=db, board_id=board_id, minutes=_number(minutes))
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def stop_timer(self) -> None:
+        board_id = self._board_id()
+        await self._change(lambda db: facilitation.stop_timer(db=db, board_id=board_id))
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def focus_column(self, column_id: str) -> None:
+        """Brings every screen to a column; 0 lets everyone look where they like again."""
+        board_id, column = self._board_id(), _number(column_id)
+        await self._change(
+            lambda db: facilitation.set_focus(db=db, board_id=board_id, column_id=column or None)
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def hide_note(self, note_id: int, reason: str) -> None:
+        board_id, by = self._board_id(), self._actor().person_id
+        await self._change(
+            lambda db: notes.hide_note(
+                db=db, board_id=board_id, note_id=_number(note_id), reason=str(reason), by_person_id=by
+            ),
+            everyone=True,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def restore_note(self, note_id: int) -> None:
+        board_id, by = self._board_id(), self._actor().person_id
+        await self._change(
+            lambda db: notes.restore_note(
+                db=db, board_id=board_id, note_id=_number(note_id), by_person_id=by
+            ),
+            everyone=True,
+        )
+
+    @rx.var
+    def error_message(self) -> str:
+        return translate_or_empty(self.error_key, self.lang, self.error_params)
+
+
+FANOUT = live.Fanout(BoardLiveState.get_full_name())
