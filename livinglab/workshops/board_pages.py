@@ -77,14 +77,24 @@ def status_bar() -> rx.Component:
     return rx.box(
         rx.flex(
             rx.vstack(
-                rx.text(S.board.title, size="2", color=theme.TEXT_MUTED, weight="medium"),
-                rx.heading(
-                    t_choice("board.phase", PHASES, S.board.phase), as_="h1", size="6", id="board-phase"
+                rx.heading(S.board.title, as_="h1", size="6"),
+                rx.hstack(
+                    rx.badge(
+                        rx.icon("flag", size=16, aria_hidden="true"),
+                        t_choice("board.phase", PHASES, S.board.phase),
+                        size="3",
+                        radius="full",
+                        variant="solid",
+                        id="board-phase",
+                    ),
+                    rx.text(
+                        t_choice("board.phase_help", PHASES, S.board.phase), size="3", color=theme.TEXT_MUTED
+                    ),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
                 ),
-                rx.text(
-                    t_choice("board.phase_help", PHASES, S.board.phase), size="3", color=theme.TEXT_MUTED
-                ),
-                spacing="1",
+                spacing="2",
             ),
             rx.flex(
                 mode_badges(),

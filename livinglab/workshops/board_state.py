@@ -232,7 +232,7 @@ class BoardLiveState(LocaleState):
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
     async def set_phase(self, phase: str) -> None:
-        if phase not in BoardPhase:
+        if phase not in {p.value for p in BoardPhase}:
             return
         board_id = self._board_id()
         await self._change(

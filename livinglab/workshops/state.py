@@ -114,7 +114,7 @@ class WorkshopBoardState(LocaleState):
         self.draft_board_title = form_data.get("title", "")[: facilitation.BOARD_TITLE_MAX_LENGTH * 2]
         self.draft_columns = form_data.get("columns", "")[:2000]
         template = form_data.get("template", "")
-        if workshop_id is None or template not in facilitation.BoardTemplate:
+        if workshop_id is None or template not in {t.value for t in facilitation.BoardTemplate}:
             return None
         try:
             with session_scope() as db:

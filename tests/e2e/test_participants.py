@@ -29,7 +29,8 @@ def join(page: Page, base_url: str, code: str, pseudonym: str) -> list[str]:
     page.get_by_label(FR["join.pseudonym.label"]).fill(pseudonym)
     page.get_by_label(FR["join.consent.accept"]).check()
     page.get_by_role("button", name=FR["join.enter"]).click()
-    expect(page).to_have_url(re.compile(r"/ateliers/\d+/?$"))
+    # A workshop with one board opens it straight away.
+    expect(page).to_have_url(re.compile(r"/ateliers/\d+(/tableaux/\d+)?/?$"))
     screens.append(page.url)
     return screens
 
@@ -39,7 +40,7 @@ def test_a_participant_joins_in_three_screens_on_a_tablet(page: Page, base_url: 
     screens = join(page, base_url, DEMO_JOIN_CODE.lower(), "Tournesol")
 
     assert len(screens) <= 3
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Premiers pas en région")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notre arrivée en région")
     expect(page.get_by_role("region", name="Besoins")).to_be_visible()
     # In the header: their pseudonym, their workshop and their consent; none of the staff areas.
     expect(page.get_by_text("Tournesol")).to_be_visible()

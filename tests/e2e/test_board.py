@@ -1,0 +1,214 @@
+"""A live co-design session in real browsers: one facilitator and three tablets, each its own browser context.
+
+What one screen does appears on the others without reload; private mode keeps each participant's notes off the
+other tablets, down to the websocket frames; bad input is explained and the typed text kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from livinglab.core.i18n import catalog
+from livinglab.demo import DEMO_PASSWORD
+from livinglab.ui import routes
+from tests.e2e.conftest import ARTIFACTS, TABLET_LANDSCAPE, TABLET_PORTRAIT, VIEWPORTS, sign_in
+from tests.e2e.test_participants import FACILITATOR_EMAIL, create_and_open_workshop, join
+
+FR = catalog("fr")
+SHOTS = ARTIFACTS / "screenshots"
+PARTICIPANTS = ("Amina", "Bao", "Carmen")
+
+
+class Tablet:
+    """A participant's tablet, with every websocket frame it received (what its browser was sent)."""
+
+    def __init__(self, context: BrowserContext, pseudonym: str) -> None:
+        self.context, self.pseudonym = context, pseudonym
+        self.page = context.new_page()
+        self.frames: list[str] = []
+        self.page.on(
+            "websocket",
+            lambda socket: socket.on(
+                "framereceived",
+                lambda frame: self.frames.append(frame if isinstance(frame, str) else str(frame)),
+            ),
+        )
+
+    def column(self, title: str) -> Locator:
+        return self.page.get_by_role("region", name=title)
+
+    def post(self, column: str, text: str) -> None:
+        self.column(column).get_by_role("button", name=FR["note.add"]).click()
+        self.page.locator("#note-text").fill(text)
+        self.page.locator("#post-note").click()
+
+
+@pytest.fixture
+def session_screens(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[Tablet]]]:
+    """The facilitator's laptop with a new open workshop and a « Besoins » board, and three tablets on it."""
+    laptop = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA")
+    tablets = [
+        browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA", has_touch=True) for _ in PARTICIPANTS
+    ]
+    try:
+        facilitator = laptop.new_page()
+        sign_in(facilitator, base_url, email=FACILITATOR_EMAIL, password=DEMO_PASSWORD)
+        code = create_and_open_workshop(facilitator, base_url, "Atelier en direct")
+        facilitator.locator("#new-board").click()
+        facilitator.get_by_label(FR["board.field.title"]).fill("Nos besoins")
+        facilitator.locator("#board-template").select_option("needs")
+        facilitator.get_by_role("button", name=FR["board.create"]).click()
+        expect(facilitator).to_have_url(re.compile(r"/tableaux/\d+/?$"))
+        expect(facilitator.get_by_role("region", name=FR["console.title"])).to_be_visible()
+
+        screens = []
+        for context, pseudonym in zip(tablets, PARTICIPANTS, strict=True):
+            tablet = Tablet(context, pseudonym)
+            tablet.page.goto(base_url + routes.HOME)
+            join(tablet.page, base_url, code, pseudonym)
+            expect(tablet.page).to_have_url(re.compile(r"/tableaux/\d+/?$"))
+            expect(tablet.column("Besoins")).to_be_visible()
+            screens.append(tablet)
+        yield facilitator, screens
+    finally:
+        for context in (laptop, *tablets):
+            context.close()
+
+
+def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Page, list[Tablet]]) -> None:
+    facilitator, tablets = session_screens
+    amina, bao, carmen = tablets
+
+    # Collect, in private mode: each tablet sees its own note only; the facilitator sees them all.
+    facilitator.locator("#mode-private_mode").click()
+    expect(amina.page.get_by_text(FR["board.mode.private"])).to_be_visible()
+    sent_before_private_notes = len(carmen.frames)
+    for tablet in tablets:
+        tablet.post("Besoins", f"Idée secrète de {tablet.pseudonym}")
+    for tablet in tablets:
+        expect(tablet.column("Besoins").get_by_text(f"Idée secrète de {tablet.pseudonym}")).to_be_visible()
+    expect(facilitator.locator(".note")).to_have_count(3)
+    for tablet in tablets:
+        for other in tablets:
+            if other is not tablet:
+                expect(tablet.page.get_by_text(f"Idée secrète de {other.pseudonym}")).to_have_count(0)
+        expect(tablet.column("Besoins").get_by_text(re.compile("Notes déposées : 3"))).to_be_visible()
+    # Not hidden by the page, absent from what the browser received: no other participant's text in any frame.
+    frames = "\n".join(carmen.frames[sent_before_private_notes:])
+    assert "Idée secrète de Carmen" in frames
+    assert "Idée secrète de Amina" not in frames
+    assert "Idée secrète de Bao" not in frames
+
+    # Reveal: every screen shows every note, without reload.
+    facilitator.locator("#mode-private_mode").click()
+    for tablet in tablets:
+        expect(tablet.page.locator(".note")).to_have_count(3)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    amina.page.screenshot(path=SHOTS / "board-participant-tablet-portrait.png", full_page=True)
+    facilitator.screenshot(path=SHOTS / "board-console-tablet-landscape.png", full_page=True)
+
+    # Vote with a budget of 3, at most 1 per note: the fourth tap is explained and changes nothing.
+    facilitator.locator(".phase-vote").click()
+    expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.vote"])
+    expect(bao.page.locator("#votes-left")).to_have_text("Votes restants : 3")
+    vote_buttons = bao.page.get_by_role("button", name=FR["vote.cast"], exact=True)
+    for index in range(3):
+        vote_buttons.nth(index).click()
+        expect(bao.page.locator("#votes-left")).to_have_text(f"Votes restants : {2 - index}")
+    bao.page.locator(".unvote").first.click()
+    expect(bao.page.locator("#votes-left")).to_have_text("Votes restants : 1")
+    vote_buttons.nth(0).click()
+    expect(bao.page.locator("#votes-left")).to_have_text("Votes restants : 0")
+    vote_buttons.nth(1).click()
+    expect(bao.page.get_by_role("alert")).to_have_text(FR["vote.error.budget"].format(budget=3))
+    expect(bao.page.locator("#votes-left")).to_have_text("Votes restants : 0")
+    # Totals stay off the tablets until the facilitator shows them.
+    expect(amina.page.get_by_text(re.compile(r"^Votes : \d"))).to_have_count(0)
+    facilitator.locator("#mode-votes_revealed").click()
+    expect(amina.page.get_by_text(re.compile(r"^Votes : 1$"))).to_have_count(3)
+
+
+def test_bad_input_is_explained_the_text_kept_and_markup_shown_as_text(
+    session_screens: tuple[Page, list[Tablet]],
+) -> None:
+    facilitator, [amina, bao, _carmen] = session_screens
+    page = amina.page
+
+    amina.post("Idées", "   ")
+    expect(page.get_by_role("alert")).to_have_text(FR["note.error.empty"])
+    too_long = "Un jardin communautaire " * 12  # 288 characters
+    page.locator("#note-text").fill(too_long)
+    page.locator("#post-note").click()
+    expect(page.get_by_role("alert")).to_contain_text("280")
+    expect(page.locator("#note-text")).to_have_value(too_long)
+    page.locator("#note-text").fill("<b>gras</b><script>window.pwned=1</script>")
+    page.locator("#post-note").click()
+    expect(bao.page.get_by_text("<b>gras</b><script>window.pwned=1</script>")).to_be_visible()
+    assert bao.page.evaluate("window.pwned") is None
+
+    # A frozen board refuses, says why, and keeps the text.
+    amina.column("Idées").get_by_role("button", name=FR["note.add"]).click()
+    page.locator("#note-text").fill("Trop tard ?")
+    facilitator.locator("#mode-frozen").click()
+    expect(page.get_by_text(FR["board.mode.frozen"])).to_be_visible()
+    page.locator("#post-note").click()
+    expect(page.get_by_role("alert")).to_have_text(FR["board.error.frozen"])
+    expect(page.locator("#note-text")).to_have_value("Trop tard ?")
+
+
+def test_a_tablet_that_loses_its_connection_comes_back_to_the_current_board(
+    session_screens: tuple[Page, list[Tablet]],
+) -> None:
+    facilitator, [amina, bao, _carmen] = session_screens
+    amina.post("Obstacles", "Les horaires du bus")
+    expect(bao.page.get_by_text("Les horaires du bus")).to_be_visible()
+
+    bao.context.set_offline(True)
+    amina.post("Obstacles", "Pendant la coupure")
+    facilitator.locator(".phase-group").click()
+    bao.context.set_offline(False)
+    expect(bao.page.get_by_text("Pendant la coupure")).to_be_visible(timeout=20_000)
+    expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.group"])
+    # And it is live again, not a picture of the past.
+    facilitator.locator(".phase-vote").click()
+    expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.vote"])
+
+
+def test_simultaneous_posts_lose_nothing_and_duplicate_nothing(
+    session_screens: tuple[Page, list[Tablet]],
+) -> None:
+    facilitator, tablets = session_screens
+    for tablet in tablets:
+        tablet.column("Ressources").get_by_role("button", name=FR["note.add"]).click()
+        tablet.page.locator("#note-text").fill(f"En même temps, {tablet.pseudonym}")
+    # The three taps leave together: none waits for another's answer.
+    for tablet in tablets:
+        tablet.page.locator("#post-note").dispatch_event("click")
+    for screen in (facilitator, *(tablet.page for tablet in tablets)):
+        for tablet in tablets:
+            expect(screen.get_by_text(f"En même temps, {tablet.pseudonym}")).to_have_count(1)
+    expect(facilitator.locator(".note")).to_have_count(3)
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_the_projector_and_the_board_fit_every_screen(
+    session_screens: tuple[Page, list[Tablet]], browser: Browser, size: str
+) -> None:
+    facilitator, [amina, *_] = session_screens
+    amina.post("Besoins", "Trouver un médecin de famille")
+    amina.post("Idées", "Un jumelage avec une famille d'ici")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in ("fr", "en"):
+        amina.page.locator(f"#language-{lang}").click()
+        amina.page.set_viewport_size(VIEWPORTS[size])
+        amina.page.screenshot(path=SHOTS / f"board-{size}-{lang}.png", full_page=True)
+    projector = facilitator.context.new_page()
+    projector.set_viewport_size(VIEWPORTS[size])
+    projector.goto(facilitator.url.rstrip("/") + "/projection")
+    expect(projector.locator("#projection-code")).to_be_visible()
+    expect(projector.get_by_text("Un jumelage avec une famille d'ici")).to_be_visible()
+    projector.screenshot(path=SHOTS / f"projector-{size}.png", full_page=True)
+    projector.close()
