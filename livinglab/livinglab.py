@@ -26,7 +26,7 @@ from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
-from livinglab.workshops.board_pages import board_page, projection_page
+from livinglab.workshops.board_pages import board_page, outline_page, projection_page
 from livinglab.workshops.board_state import BoardLiveState
 from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
@@ -64,6 +64,7 @@ add_page(workshops_page, routes.WORKSHOPS, "nav.workshops", WorkshopsState.load)
 add_page(workshop_board_page, routes.WORKSHOP, "nav.workshops", WorkshopBoardState.load)
 add_page(board_page, routes.BOARD, "board.page_title", BoardLiveState.load)
 add_page(projection_page, routes.BOARD_PROJECTION, "board.page_title", BoardLiveState.load_projection)
+add_page(outline_page, routes.BOARD_OUTLINE, "board.page_title", BoardLiveState.load)
 add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
 add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)

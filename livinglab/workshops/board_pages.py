@@ -109,13 +109,13 @@ def status_bar() -> rx.Component:
                     ),
                 ),
                 countdown("28px"),
-                gap="3",
+                spacing="3",
                 align="center",
                 wrap="wrap",
             ),
             justify="between",
             align="center",
-            gap="3",
+            spacing="3",
             wrap="wrap",
         ),
         rx.cond(
@@ -214,7 +214,7 @@ def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
                 participant_actions if not console else console_note_actions(note),
                 justify="between",
                 align="center",
-                gap="2",
+                spacing="2",
                 wrap="wrap",
                 width="100%",
             ),
@@ -227,6 +227,7 @@ def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
         border_radius="12px",
         box_shadow="0 1px 4px rgba(45, 35, 20, 0.10)",
         overflow_wrap="anywhere",
+        width="100%",
         class_name="note",
         custom_attrs={"data-note-id": note.id},
     )
@@ -495,7 +496,7 @@ def console_panel() -> rx.Component:
                 toggle("anonymous", S.board.anonymous, "console.anonymous"),
                 toggle("frozen", S.board.frozen, "console.frozen"),
                 toggle("votes_revealed", S.board.votes_revealed, "console.votes_revealed"),
-                gap="5",
+                spacing="5",
                 wrap="wrap",
             ),
             rx.flex(
@@ -537,7 +538,7 @@ def console_panel() -> rx.Component:
                     align="center",
                     spacing="2",
                 ),
-                gap="5",
+                spacing="5",
                 wrap="wrap",
             ),
             rx.text(
@@ -684,9 +685,9 @@ def projection_page() -> rx.Component:
                     justify="between",
                     align="center",
                     width="100%",
-                    gap="6",
+                    spacing="6",
                 ),
-                rx.grid(
+                rx.flex(
                     rx.foreach(
                         S.board.columns,
                         lambda column: rx.el.section(
@@ -735,10 +736,12 @@ def projection_page() -> rx.Component:
                             ),
                             border_radius="22px",
                             padding="24px",
+                            flex="1 1 0",
+                            min_width="0",
                         ),
                     ),
-                    columns=S.board.columns.length().to(str),
                     gap="20px",
+                    align="start",
                     width="100%",
                 ),
                 spacing="6",
@@ -750,4 +753,92 @@ def projection_page() -> rx.Component:
         min_height="100vh",
         padding="40px 48px",
         lang=S.lang,
+    )
+
+
+def _outline_notes(notes: rx.Var[list[NoteCard]]) -> rx.Component:
+    return rx.el.ul(
+        rx.foreach(
+            notes,
+            lambda note: rx.el.li(
+                note.text,
+                rx.cond(note.author != "", rx.el.span(" — ", note.author)),
+                rx.cond(
+                    (S.board.votes_revealed | S.can_run) & (note.votes > 0),
+                    rx.el.span(" (", t_format("vote.count", count=note.votes), ")"),
+                ),
+                margin_bottom="6px",
+            ),
+        ),
+        padding_left="1.4em",
+    )
+
+
+def outline_page() -> rx.Component:
+    """The board as text: headings for the columns and lists of notes, which a screen reader reads in order.
+    It is also the printable summary of the session."""
+    columns = rx.cond(S.can_run, S.console.columns, S.board.columns)
+    return shell.page(
+        rx.cond(
+            S.board.id == 0,
+            rx.center(rx.spinner(size="3"), padding="80px"),
+            rx.el.article(
+                rx.flex(
+                    rx.link(
+                        rx.hstack(rx.icon("arrow-left", size=18, aria_hidden="true"), t("outline.back")),
+                        href=routes.board(S.board.workshop_id, S.board.id),
+                        min_height=theme.TOUCH_TARGET,
+                        display="flex",
+                        align_items="center",
+                    ),
+                    rx.button(
+                        rx.icon("printer", size=18, aria_hidden="true"),
+                        t("outline.print"),
+                        on_click=rx.call_script("window.print()"),
+                        variant="soft",
+                        size="3",
+                        min_height=theme.TOUCH_TARGET,
+                    ),
+                    justify="between",
+                    align="center",
+                    width="100%",
+                    class_name="no-print",
+                ),
+                rx.heading(S.board.title, as_="h1", size="7", margin_top="12px"),
+                rx.text(
+                    t("outline.phase"),
+                    " ",
+                    t_choice("board.phase", PHASES, S.board.phase),
+                    size="3",
+                    color=theme.TEXT_MUTED,
+                ),
+                rx.foreach(
+                    columns,
+                    lambda column: rx.el.section(
+                        rx.heading(column.title, as_="h2", size="5", margin_top="24px"),
+                        rx.cond(
+                            column.prompt != "", rx.text(column.prompt, size="3", color=theme.TEXT_MUTED)
+                        ),
+                        rx.cond(
+                            column.notes.length() > 0,
+                            _outline_notes(column.notes),
+                            rx.text(t("outline.no_notes"), size="3", color=theme.TEXT_MUTED),
+                        ),
+                        aria_label=column.title,
+                    ),
+                ),
+                rx.cond(
+                    S.own.private_notes.length() > 0,
+                    rx.el.section(
+                        rx.heading(t("outline.my_private_notes"), as_="h2", size="5", margin_top="24px"),
+                        _outline_notes(S.own.private_notes),
+                    ),
+                ),
+                max_width="72ch",
+                font_size="18px",
+                line_height="1.6",
+            ),
+        ),
+        rx.fragment(on_unmount=S.leave),
+        active="workshops",
     )

@@ -110,6 +110,17 @@ def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Pa
     amina.page.screenshot(path=SHOTS / "board-participant-tablet-portrait.png", full_page=True)
     facilitator.screenshot(path=SHOTS / "board-console-tablet-landscape.png", full_page=True)
 
+    # The text outline: columns as headings, notes as list items, in reading order; it prints as the summary.
+    carmen.page.get_by_role("link", name=FR["board.outline_link"]).click()
+    outline = carmen.page.get_by_role("region", name="Besoins")
+    expect(outline.get_by_role("heading", level=2)).to_have_text("Besoins")
+    expect(outline.get_by_role("listitem")).to_have_text(
+        [f"Idée secrète de {name} — {name}" for name in PARTICIPANTS]
+    )
+    carmen.page.screenshot(path=SHOTS / "board-outline-tablet-portrait.png", full_page=True)
+    carmen.page.get_by_role("link", name=FR["outline.back"]).click()
+    expect(carmen.page.locator(".note")).to_have_count(3)
+
     # Vote with a budget of 3, at most 1 per note: the fourth tap is explained and changes nothing.
     facilitator.locator(".phase-vote").click()
     expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.vote"])
