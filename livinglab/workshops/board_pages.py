@@ -311,6 +311,7 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
                     "gap": "10px",
                     "padding": "0",
                     "margin": "0",
+                    "width": "100%",
                 },
             ),
             rx.cond(
