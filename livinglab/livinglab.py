@@ -28,6 +28,7 @@ from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
 from livinglab.workshops.board_pages import board_page, outline_page, projection_page
 from livinglab.workshops.board_state import BoardLiveState
+from livinglab.workshops.export_routes import export_routes
 from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
@@ -41,8 +42,8 @@ app = rx.App(
         rx.script(src="/countdown.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
-    # The sign-in routes, then the origin check in front of everything, the websocket included.
-    api_transformer=[auth_routes(), same_origin_only],
+    # The sign-in and export routes, then the origin check in front of everything, the websocket included.
+    api_transformer=[auth_routes(), export_routes(), same_origin_only],
 )
 
 

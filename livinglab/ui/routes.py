@@ -26,6 +26,8 @@ AUTH_SESSION = "/auth/session"
 AUTH_LOGOUT = "/auth/logout"
 AUTH_OIDC_START = "/auth/oidc"
 AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
+# A board's export, for its facilitators (a Starlette route: {board_id} and {extension}, md or csv).
+BOARD_EXPORT = "/exports/tableaux/{board_id:int}.{extension}"
 
 
 def workshop(workshop_id: int | str) -> str:
@@ -35,6 +37,10 @@ def workshop(workshop_id: int | str) -> str:
 def board(workshop_id: int | str, board_id: int | str, view: str = "") -> str:
     """A board's page; ``view`` is "projection" or "plan" for the projector and the outline."""
     return f"{workshop(workshop_id)}/tableaux/{board_id}" + (f"/{view}" if view else "")
+
+
+def board_export(board_id: int | str, extension: str) -> str:
+    return f"/exports/tableaux/{board_id}.{extension}"
 
 
 def sign_in(next_path: str = HOME, error: str | None = None) -> str:

@@ -474,13 +474,33 @@ def console_panel() -> rx.Component:
                 rx.icon("sliders-horizontal", size=20, aria_hidden="true"),
                 rx.heading(t("console.title"), as_="h2", size="4"),
                 rx.spacer(),
-                rx.link(
-                    rx.hstack(rx.icon("presentation", size=18, aria_hidden="true"), t("console.projector")),
-                    href=routes.board(S.board.workshop_id, S.board.id, "projection"),
-                    is_external=True,
-                    min_height=theme.TOUCH_TARGET,
-                    display="flex",
-                    align_items="center",
+                rx.hstack(
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("presentation", size=18, aria_hidden="true"), t("console.projector")
+                        ),
+                        href=routes.board(S.board.workshop_id, S.board.id, "projection"),
+                        is_external=True,
+                        min_height=theme.TOUCH_TARGET,
+                        display="flex",
+                        align_items="center",
+                    ),
+                    *[
+                        rx.button(
+                            rx.icon("download", size=18, aria_hidden="true"),
+                            t(f"console.export_{name}"),
+                            # A download, not a page: the app's router would otherwise keep the click.
+                            on_click=rx.download(url=routes.board_export(S.board.id, extension)),
+                            id=f"export-{extension}",
+                            variant="ghost",
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                        )
+                        for name, extension in (("markdown", "md"), ("csv", "csv"))
+                    ],
+                    spacing="5",
+                    align="center",
+                    wrap="wrap",
                 ),
                 align="center",
                 width="100%",

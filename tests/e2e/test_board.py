@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
@@ -223,3 +224,27 @@ def test_the_projector_and_the_board_fit_every_screen(
     expect(projector.get_by_text("Un jumelage avec une famille d'ici")).to_be_visible()
     projector.screenshot(path=SHOTS / f"projector-{size}.png", full_page=True)
     projector.close()
+
+
+def test_the_facilitator_exports_the_board_and_a_participant_cannot(
+    session_screens: tuple[Page, list[Tablet]], base_url: str
+) -> None:
+    facilitator, [amina, bao, _carmen] = session_screens
+    amina.post("Idées", "Un jumelage avec une famille d'ici")
+    expect(facilitator.get_by_text("Un jumelage avec une famille d'ici")).to_be_visible()
+    board_id = re.search(r"/tableaux/(\d+)", facilitator.url).group(1)  # type: ignore[union-attr]
+
+    with facilitator.expect_download() as download:
+        facilitator.locator("#export-csv").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Colonne,Regroupement,Note,Auteur,Votes"
+    assert "Idées,,Un jumelage avec une famille d'ici,Amina,0" in rows
+    with facilitator.expect_download() as download:
+        facilitator.locator("#export-md").click()
+    assert "- Un jumelage avec une famille d'ici (Amina)" in Path(download.value.path()).read_text(
+        encoding="utf-8"
+    )
+
+    # A participant's session does not open the export, and learns nothing from the answer.
+    url = f"{base_url}{routes.board_export(board_id, 'csv')}"
+    assert bao.page.request.get(url).status == 404

@@ -1,0 +1,86 @@
+"""A board, exported for the facilitator's report: Markdown to read and share, CSV for a spreadsheet.
+
+Both hold what the console shows (moderated notes left out) and respect anonymous mode: no author column then.
+Participants' text is data: Markdown's markup characters are escaped, and a CSV cell that a spreadsheet would
+run as a formula (=, +, -, @) is quoted as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+
+from livinglab.core.i18n import translate
+from livinglab.workshops.snapshots import BoardContent
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _markdown_text(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _rows(content: BoardContent) -> list[tuple[int, str, str, str, str, int]]:
+    """(column id, column, cluster, text, author, votes) for every note still shown, column by column."""
+    votes = Counter(vote.note_id for vote in content.votes)
+    clusters = {cluster.id: cluster.name for cluster in content.clusters}
+    rows = []
+    for column in content.columns:
+        for note in content.notes:
+            if note.column_id == column.id and note.hidden_reason is None:
+                rows.append(
+                    (
+                        column.id,
+                        column.title,
+                        clusters.get(note.cluster_id or 0, ""),
+                        note.text,
+                        content.author_of(note),
+                        votes[note.id],
+                    )
+                )
+    return rows
+
+
+def board_markdown(content: BoardContent, lang: str) -> str:
+    lines = [f"# {_markdown_text(content.board.title)}", ""]
+    rows = _rows(content)
+    for column in content.columns:
+        lines += [f"## {_markdown_text(column.title)}", ""]
+        if column.prompt:
+            lines += [f"*{_markdown_text(column.prompt)}*", ""]
+        column_rows = [row for row in rows if row[0] == column.id]
+        for *_, cluster, text, author, votes in column_rows:
+            details = [part for part in (author, cluster) if part]
+            if votes:
+                details.append(translate("vote.count", lang, count=votes))
+            suffix = f" ({', '.join(_markdown_text(part) for part in details)})" if details else ""
+            lines.append(f"- {_markdown_text(text)}{suffix}")
+        if not column_rows:
+            lines.append(translate("outline.no_notes", lang))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def board_csv(content: BoardContent, lang: str) -> str:
+    anonymous = content.board.anonymous
+    header = [
+        "export.column",
+        "export.cluster",
+        "export.note",
+        *([] if anonymous else ["export.author"]),
+        "export.votes",
+    ]
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow([translate(key, lang) for key in header])
+    for _, column, cluster, text, author, votes in _rows(content):
+        cells = [column, cluster, text, *([] if anonymous else [author])]
+        writer.writerow([*(_cell(cell) for cell in cells), votes])
+    return output.getvalue()
