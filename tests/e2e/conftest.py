@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ PROJECTOR = {"width": 1920, "height": 1080}
 VIEWPORTS = {"tablet-portrait": TABLET_PORTRAIT, "tablet-landscape": TABLET_LANDSCAPE, "projector": PROJECTOR}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -74,7 +75,7 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
 @pytest.fixture(scope="session")
 def app_port() -> int:
     """The app's port, known before it starts: the identity provider must know where to send people back."""
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -105,16 +106,12 @@ def identity_provider(iam_server: Server, app_port: int) -> Server:
     return iam_server
 
 
-@pytest.fixture(scope="session")
-def base_url(
-    tmp_path_factory: pytest.TempPathFactory, app_port: int, identity_provider: Server
-) -> Iterator[str]:
-    """The app started exactly as command 1 starts it (``livinglab serve --demo``), on its own database,
-    with staff sign-in through ``identity_provider``."""
-    data = tmp_path_factory.mktemp("e2e-data")
-    port = app_port
+@contextmanager
+def serving_app(data: Path, port: int, **settings: str) -> Iterator[str]:
+    """The app started exactly as command 1 starts it (``livinglab serve --demo``) on its own database in
+    ``data``, with ``settings`` added to its environment; its address."""
     ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "e2e-server.log"
+    log = ARTIFACTS / f"e2e-server-{port}.log"
     environment = {
         **os.environ,
         "LIVINGLAB_DATABASE_URL": f"sqlite:///{data / 'livinglab.db'}",
@@ -124,12 +121,9 @@ def base_url(
         # Its own build directory: a running app and the tests never rebuild each other's frontend.
         "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e")),
         "REFLEX_STATES_WORKDIR": str(data / "states"),
-        "LIVINGLAB_OIDC_ISSUER": identity_provider.url.rstrip("/"),
-        "LIVINGLAB_OIDC_CLIENT_ID": PROVIDER_CLIENT_ID,
-        "LIVINGLAB_OIDC_CLIENT_SECRET": PROVIDER_CLIENT_SECRET,
-        "LIVINGLAB_OIDC_LABEL": PROVIDER_LABEL,
     }
     environment.pop("REDIS_URL", None)
+    environment.update(settings)
     with log.open("wb") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "livinglab.cli", "serve", "--demo"],
@@ -149,6 +143,22 @@ def base_url(
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def base_url(
+    tmp_path_factory: pytest.TempPathFactory, app_port: int, identity_provider: Server
+) -> Iterator[str]:
+    """The app with its embedded state manager, and staff sign-in through ``identity_provider``."""
+    with serving_app(
+        tmp_path_factory.mktemp("e2e-data"),
+        app_port,
+        LIVINGLAB_OIDC_ISSUER=identity_provider.url.rstrip("/"),
+        LIVINGLAB_OIDC_CLIENT_ID=PROVIDER_CLIENT_ID,
+        LIVINGLAB_OIDC_CLIENT_SECRET=PROVIDER_CLIENT_SECRET,
+        LIVINGLAB_OIDC_LABEL=PROVIDER_LABEL,
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

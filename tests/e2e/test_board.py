@@ -7,20 +7,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from redis import Redis
 
 from livinglab.core.i18n import catalog
 from livinglab.demo import DEMO_PASSWORD
 from livinglab.ui import routes
-from tests.e2e.conftest import ARTIFACTS, TABLET_LANDSCAPE, TABLET_PORTRAIT, VIEWPORTS, sign_in
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    TABLET_LANDSCAPE,
+    TABLET_PORTRAIT,
+    VIEWPORTS,
+    free_port,
+    serving_app,
+    sign_in,
+)
 from tests.e2e.test_participants import FACILITATOR_EMAIL, create_and_open_workshop, join
 
 FR = catalog("fr")
 SHOTS = ARTIFACTS / "screenshots"
 PARTICIPANTS = ("Amina", "Bao", "Carmen")
+# A Redis database of its own, emptied first: the tests never touch what another program keeps in Redis.
+REDIS_TEST_DATABASE = 11
 
 
 class Tablet:
@@ -47,8 +59,8 @@ class Tablet:
         self.page.locator("#post-note").click()
 
 
-@pytest.fixture
-def session_screens(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[Tablet]]]:
+@contextmanager
+def live_session(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[Tablet]]]:
     """The facilitator's laptop with a new open workshop and a « Besoins » board, and three tablets on it."""
     laptop = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA")
     tablets = [
@@ -77,6 +89,21 @@ def session_screens(browser: Browser, base_url: str) -> Iterator[tuple[Page, lis
     finally:
         for context in (laptop, *tablets):
             context.close()
+
+
+@pytest.fixture
+def session_screens(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[Tablet]]]:
+    with live_session(browser, base_url) as screens:
+        yield screens
+
+
+@pytest.fixture(scope="module")
+def redis_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as production runs it: Reflex's state and the boards' fan-out on Redis."""
+    redis_url = f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}"
+    Redis.from_url(redis_url).flushdb()
+    with serving_app(tmp_path_factory.mktemp("e2e-redis"), free_port(), REDIS_URL=redis_url) as url:
+        yield url
 
 
 def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Page, list[Tablet]]) -> None:
@@ -248,3 +275,20 @@ def test_the_facilitator_exports_the_board_and_a_participant_cannot(
     # A participant's session does not open the export, and learns nothing from the answer.
     url = f"{base_url}{routes.board_export(board_id, 'csv')}"
     assert bao.page.request.get(url).status == 404
+
+
+def test_with_redis_every_tablet_sees_the_board_live_and_private_mode_holds(
+    browser: Browser, redis_base_url: str
+) -> None:
+    with live_session(browser, redis_base_url) as (facilitator, tablets):
+        amina, bao, carmen = tablets
+        facilitator.locator("#mode-private_mode").click()
+        expect(amina.page.get_by_text(FR["board.mode.private"])).to_be_visible()
+        sent_before = len(carmen.frames)
+        amina.post("Besoins", "Secret d'Amina sur Redis")
+        expect(facilitator.get_by_text("Secret d'Amina sur Redis")).to_be_visible()
+        expect(bao.column("Besoins").get_by_text(re.compile("Notes déposées : 1"))).to_be_visible()
+        assert "Secret d'Amina sur Redis" not in "\n".join(carmen.frames[sent_before:])
+        facilitator.locator("#mode-private_mode").click()
+        for tablet in tablets:
+            expect(tablet.page.get_by_text("Secret d'Amina sur Redis")).to_be_visible()
