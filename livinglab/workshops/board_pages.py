@@ -18,7 +18,7 @@ from livinglab.ui.widgets import card, form_error
 from livinglab.workshops.board_state import BoardLiveState
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.notes import MODERATION_REASONS
-from livinglab.workshops.snapshots import ColumnCard, NoteCard
+from livinglab.workshops.snapshots import ClusterCard, ColumnCard, NoteCard
 
 S = BoardLiveState
 PHASES = tuple(BoardPhase)
@@ -234,6 +234,31 @@ def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
 
 
 def console_note_actions(note: rx.Var[NoteCard]) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            _is(BoardPhase.GROUP),
+            rx.el.label(
+                rx.checkbox(
+                    checked=S.selected_note_ids.contains(note.id),
+                    on_change=lambda _checked: S.toggle_selected(note.id),
+                    size="3",
+                ),
+                rx.text(t("cluster.select"), size="2"),
+                display="flex",
+                gap="8px",
+                align_items="center",
+                min_height=theme.TOUCH_TARGET,
+                cursor="pointer",
+                class_name="select-note",
+            ),
+        ),
+        moderation_menu(note),
+        spacing="2",
+        align="center",
+    )
+
+
+def moderation_menu(note: rx.Var[NoteCard]) -> rx.Component:
     return rx.popover.root(
         rx.popover.trigger(
             rx.icon_button(
@@ -274,6 +299,48 @@ def console_note_actions(note: rx.Var[NoteCard]) -> rx.Component:
     )
 
 
+NOTE_LIST_STYLE = {
+    "display": "flex",
+    "flex_direction": "column",
+    "gap": "10px",
+    "padding": "0",
+    "margin": "0",
+    "width": "100%",
+}
+
+
+def cluster_block(cluster: rx.Var[ClusterCard], column: rx.Var[ColumnCard], console: bool) -> rx.Component:
+    """Notes that say the same thing, under the name the facilitator gave them."""
+    return rx.el.section(
+        rx.hstack(
+            rx.icon("layers", size=18, aria_hidden="true"),
+            rx.heading(cluster.name, as_="h3", size="4"),
+            rx.spacer(),
+            rx.cond(
+                _is(BoardPhase.GROUP),
+                _icon_button("ungroup", t("cluster.ungroup"), S.ungroup(cluster.id), class_name="ungroup"),
+            )
+            if console
+            else rx.fragment(),
+            align="center",
+            width="100%",
+        ),
+        rx.el.ul(
+            rx.foreach(
+                column.notes, lambda note: rx.cond(note.cluster_id == cluster.id, note_card(note, console))
+            ),
+            style=NOTE_LIST_STYLE,
+        ),
+        background="rgba(255, 255, 255, 0.6)",
+        border=rx.cond(S.board.focus_cluster_id == cluster.id, "3px solid var(--jade-8)", theme.BORDER),
+        border_radius="14px",
+        padding="12px",
+        width="100%",
+        aria_label=cluster.name,
+        class_name="cluster",
+    )
+
+
 def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
     focused = S.board.focus_column_id == column.id
     unfocused = (S.board.focus_column_id != 0) & ~focused
@@ -297,6 +364,12 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
                     class_name="add-note",
                 ),
             ),
+            rx.foreach(
+                S.board.clusters,
+                lambda cluster: rx.cond(
+                    cluster.column_id == column.id, cluster_block(cluster, column, console)
+                ),
+            ),
             rx.el.ul(
                 rx.foreach(
                     S.own.private_notes,
@@ -304,15 +377,10 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
                 )
                 if not console
                 else rx.fragment(),
-                rx.foreach(column.notes, lambda note: note_card(note, console)),
-                style={
-                    "display": "flex",
-                    "flex_direction": "column",
-                    "gap": "10px",
-                    "padding": "0",
-                    "margin": "0",
-                    "width": "100%",
-                },
+                rx.foreach(
+                    column.notes, lambda note: rx.cond(note.cluster_id == 0, note_card(note, console))
+                ),
+                style=NOTE_LIST_STYLE,
             ),
             rx.cond(
                 S.board.private_mode & (column.note_count > column.notes.length()),
@@ -561,6 +629,39 @@ def console_panel() -> rx.Component:
                 ),
                 spacing="5",
                 wrap="wrap",
+            ),
+            rx.cond(
+                _is(BoardPhase.GROUP),
+                rx.form(
+                    rx.hstack(
+                        rx.text(
+                            t_format("cluster.selected", count=S.selected_note_ids.length()),
+                            size="3",
+                            weight="medium",
+                        ),
+                        rx.input(
+                            name="name",
+                            id="cluster-name",
+                            placeholder=t("cluster.name"),
+                            aria_label=t("cluster.name"),
+                            size="3",
+                            min_width="220px",
+                        ),
+                        rx.button(
+                            rx.icon("layers", size=18, aria_hidden="true"),
+                            t("cluster.group"),
+                            type="submit",
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                            id="group-notes",
+                        ),
+                        align="center",
+                        spacing="3",
+                        wrap="wrap",
+                    ),
+                    on_submit=S.group_selected,
+                    reset_on_submit=False,
+                ),
             ),
             rx.text(
                 t_format("console.votes", voters=S.console.voters, votes=S.console.votes_cast),

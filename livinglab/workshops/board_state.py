@@ -21,7 +21,7 @@ from livinglab.core.i18n import translate_or_empty
 from livinglab.core.settings import get_settings
 from livinglab.identity.guard import PUBLIC, current_identity, guarded
 from livinglab.ui.i18n import LocaleState
-from livinglab.workshops import access, facilitation, live, notes, service, votes
+from livinglab.workshops import access, clusters, facilitation, live, notes, service, votes
 from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.rules import Actor
@@ -54,6 +54,8 @@ class BoardLiveState(LocaleState):
     request_key: str = ""
     error_key: str = ""
     error_params: dict[str, str] = {}
+    # The facilitator's selection of notes to group (select-and-group).
+    selected_note_ids: list[int] = []
 
     def _board_id(self) -> int:
         return _number(self.router.page.params.get("board_id", ""))
@@ -308,6 +310,36 @@ class BoardLiveState(LocaleState):
                 db=db, board_id=board_id, note_id=_number(note_id), by_person_id=by
             ),
             everyone=True,
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    def toggle_selected(self, note_id: int) -> None:
+        note = _number(note_id)
+        selected = set(self.selected_note_ids) ^ {note}
+        self.selected_note_ids = sorted(selected)
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def group_selected(self, form_data: dict[str, Any]) -> EventSpec | None:
+        board_id, note_ids, name = (
+            self._board_id(),
+            list(self.selected_note_ids),
+            str(form_data.get("name", "")),
+        )
+        if await self._change(
+            lambda db: clusters.group_notes(db=db, board_id=board_id, note_ids=note_ids, name=name)
+        ):
+            self.selected_note_ids = []
+            return rx.set_value("cluster-name", "")
+        return None
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def ungroup(self, cluster_id: int) -> None:
+        board_id = self._board_id()
+        await self._change(
+            lambda db: clusters.ungroup(db=db, board_id=board_id, cluster_id=_number(cluster_id))
         )
 
     @rx.var

@@ -149,6 +149,17 @@ def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Pa
     carmen.page.get_by_role("link", name=FR["outline.back"]).click()
     expect(carmen.page.locator(".note")).to_have_count(3)
 
+    # Group: the facilitator picks two notes and names them; every tablet shows the cluster.
+    facilitator.locator(".phase-group").click()
+    facilitator.locator(".select-note").nth(0).click()
+    facilitator.locator(".select-note").nth(1).click()
+    facilitator.locator("#cluster-name").fill("Se soigner")
+    facilitator.locator("#group-notes").click()
+    for tablet in tablets:
+        cluster = tablet.page.get_by_role("region", name="Se soigner")
+        expect(cluster.locator(".note")).to_have_count(2)
+    expect(carmen.page.locator(".note")).to_have_count(3)
+
     # Vote with a budget of 3, at most 1 per note: the fourth tap is explained and changes nothing.
     facilitator.locator(".phase-vote").click()
     expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.vote"])
