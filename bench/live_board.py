@@ -57,10 +57,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from report import free_port, markers, write_section  # bench/report.py: run as python bench/<name>.py
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_WEB_DIR = PROJECT_ROOT / ".web-bench-live"
-REPORT_BEGIN = "<!-- bench/live_board.py: begin -->"
-REPORT_END = "<!-- bench/live_board.py: end -->"
+REPORT_BEGIN, REPORT_END = markers("bench/live_board.py")
 NAMESPACE = "/_event"
 SESSION_COOKIE = "livinglab_session"
 SERVER_START_TIMEOUT_S = 900
@@ -127,12 +128,6 @@ def tree_rss_kib(root: int) -> int:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
     return total
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- The raw client -------------------------------------------------------------------------------
@@ -1024,17 +1019,6 @@ def render(rows: list[Row], notes: list[str], command: str, arguments: argparse.
     return "\n".join(lines)
 
 
-def write_report(path: Path, section: str) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    if REPORT_BEGIN in current:
-        before, _, rest = current.partition(REPORT_BEGIN)
-        _, _, after = rest.partition(REPORT_END)
-        current = before + section + after
-    else:
-        current = current.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -1075,7 +1059,7 @@ def main() -> None:
     section = render(rows, notes, command, arguments)
     print(section)
     if arguments.report:
-        write_report(arguments.report, section)
+        write_section(arguments.report, "bench/live_board.py", section)
 
 
 if __name__ == "__main__":

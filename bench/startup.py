@@ -13,7 +13,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,17 +21,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from report import free_port, markers, write_section  # bench/report.py: run as python bench/<name>.py
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_WEB_DIR = PROJECT_ROOT / ".web-bench"
-REPORT_BEGIN = "<!-- bench/startup.py: begin -->"
-REPORT_END = "<!-- bench/startup.py: end -->"
+REPORT_BEGIN, REPORT_END = markers("bench/startup.py")
 TIMEOUT_S = 900
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def time_one_start(data_dir: Path) -> float:
@@ -101,17 +95,6 @@ def render(figures: dict[str, list[float]]) -> str:
     return "\n".join(lines)
 
 
-def write_report(path: Path, section: str) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    if REPORT_BEGIN in current:
-        before, _, rest = current.partition(REPORT_BEGIN)
-        _, _, after = rest.partition(REPORT_END)
-        current = before + section + after
-    else:
-        current = current.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -123,7 +106,7 @@ def main() -> None:
     section = render(measure(cold=not arguments.no_cold, warm_runs=arguments.warm_runs))
     print(section)
     if arguments.report:
-        write_report(arguments.report, section)
+        write_section(arguments.report, "bench/startup.py", section)
 
 
 if __name__ == "__main__":
