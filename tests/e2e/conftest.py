@@ -107,7 +107,7 @@ def identity_provider(iam_server: Server, app_port: int) -> Server:
 
 
 @contextmanager
-def serving_app(data: Path, port: int, **settings: str) -> Iterator[str]:
+def serving_app(data: Path, port: int, *, build_suffix: str = "", **settings: str) -> Iterator[str]:
     """The app started exactly as command 1 starts it (``livinglab serve --demo``) on its own database in
     ``data``, with ``settings`` added to its environment; its address."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -118,8 +118,10 @@ def serving_app(data: Path, port: int, **settings: str) -> Iterator[str]:
         "LIVINGLAB_PORT": str(port),
         "LIVINGLAB_HOST": "127.0.0.1",
         "LIVINGLAB_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        # Its own build directory: a running app and the tests never rebuild each other's frontend.
-        "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e")),
+        # Its own build directory, one per port: the frontend build names the port its websocket dials, so two
+        # apps (or a developer's running app) must never share one.
+        "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e"))
+        + build_suffix,
         "REFLEX_STATES_WORKDIR": str(data / "states"),
     }
     environment.pop("REDIS_URL", None)

@@ -102,7 +102,9 @@ def redis_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app as production runs it: Reflex's state and the boards' fan-out on Redis."""
     redis_url = f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}"
     Redis.from_url(redis_url).flushdb()
-    with serving_app(tmp_path_factory.mktemp("e2e-redis"), free_port(), REDIS_URL=redis_url) as url:
+    with serving_app(
+        tmp_path_factory.mktemp("e2e-redis"), free_port(), build_suffix="-redis", REDIS_URL=redis_url
+    ) as url:
         yield url
 
 
