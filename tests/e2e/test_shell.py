@@ -167,6 +167,7 @@ def test_every_page_fits_the_screen_with_touch_sized_targets(
         # The demo workshop's board, reached as a facilitator would: from the list of workshops.
         open_area(page, base_url, AREAS[1])
         page.get_by_role("link", name=re.compile("Premiers pas en région")).click()
+        page.locator(".board-link").first.click()
         expect(page.get_by_role("region", name="Besoins")).to_be_visible()
         page.screenshot(path=shots / f"workshop-board-{size}.png", full_page=True)
         assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, get_type_hints
 
 import pytest
@@ -96,8 +97,11 @@ def test_guarded_handlers_refuse_a_caller_without_the_role(
     instance = state_for(state, cookie=cookie, path="/page")
     before = instance.dict()
     result = state.event_handlers[name].fn(instance, **plausible_arguments(state.event_handlers[name].fn))
-    if inspect.iscoroutine(result):  # the live board's handlers are async: they await the fan-out
-        result = asyncio.run(result)
+    if inspect.iscoroutine(result):
+        # The live board's handlers are async (they await the fan-out). Run on a thread of its own: a browser
+        # test's Playwright may hold this thread's event loop.
+        with ThreadPoolExecutor(max_workers=1) as runner:
+            result = runner.submit(asyncio.run, result).result()
 
     assert result is not None
     assert routes.SIGN_IN in str(result), f"{handler} did not send the caller to sign in"
