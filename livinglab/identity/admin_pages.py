@@ -34,12 +34,14 @@ from livinglab.ui.widgets import (
     FIELD_STYLE,
     SELECT_STYLE,
     badge,
+    cancel_button,
     card,
     empty_state,
     form_error,
     labeled,
     meta,
     page_header,
+    submit_button,
     text_field,
 )
 
@@ -102,17 +104,6 @@ def region_options() -> list[rx.Component]:
 
 def role_options() -> list[rx.Component]:
     return [rx.el.option(t(f"role.{role.value}"), value=role.value) for role in Role]
-
-
-def submit_button(label_key: str, icon: str, **props: object) -> rx.Component:
-    return rx.button(
-        rx.icon(icon, size=18, aria_hidden="true"),
-        t(label_key),
-        type="submit",
-        size="3",
-        min_height=theme.TOUCH_TARGET,
-        **props,
-    )
 
 
 def section_heading(title_key: str, icon: str) -> rx.Component:
@@ -588,15 +579,7 @@ def audit_filters() -> rx.Component:
                 form_error(AuditState.filter_error, "audit-filter-error"),
                 rx.hstack(
                     submit_button("audit.filter.submit", "filter"),
-                    rx.button(
-                        t("audit.filter.clear"),
-                        type="reset",
-                        on_click=AuditState.load,
-                        variant="soft",
-                        color_scheme="gray",
-                        size="3",
-                        min_height=theme.TOUCH_TARGET,
-                    ),
+                    cancel_button("audit.filter.clear", type="reset", on_click=AuditState.load),
                     spacing="3",
                 ),
                 spacing="3",

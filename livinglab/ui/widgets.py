@@ -132,3 +132,53 @@ def text_field(label_key: str, control_id: str, name: str, **props: object) -> r
 
 def form_error(message: rx.Var[str], error_id: str) -> rx.Component:
     return rx.text(message, id=error_id, role="alert", color=ERROR_COLOR, size="3")
+
+
+def submit_button(label_key: str, icon: str, **props: object) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, size=18, aria_hidden="true"),
+        t(label_key),
+        type="submit",
+        size="3",
+        min_height=theme.TOUCH_TARGET,
+        **props,
+    )
+
+
+def cancel_button(label_key: str = "workshop.cancel", **props: object) -> rx.Component:
+    """The quiet button beside a form's submit: it never submits."""
+    defaults: dict[str, object] = {
+        "type": "button",
+        "variant": "soft",
+        "color_scheme": "gray",
+        "size": "3",
+        "min_height": theme.TOUCH_TARGET,
+    }
+    return rx.button(t(label_key), **{**defaults, **props})
+
+
+def form_actions(*buttons: rx.Component) -> rx.Component:
+    """A form's buttons, at its end: cancel first, the action last, where the thumb ends."""
+    return rx.hstack(*buttons, justify="end", width="100%", spacing="3")
+
+
+def form_dialog(
+    *fields: rx.Component,
+    trigger: rx.Component,
+    title_key: str,
+    submit: rx.Component,
+    on_submit: object,
+) -> rx.Component:
+    """A form in a dialog opened by ``trigger``; what was typed stays when the server refuses it."""
+    return rx.dialog.root(
+        rx.dialog.trigger(trigger),
+        rx.dialog.content(
+            rx.dialog.title(t(title_key)),
+            rx.form(
+                rx.vstack(*fields, form_actions(rx.dialog.close(cancel_button()), submit), spacing="4"),
+                on_submit=on_submit,
+                reset_on_submit=False,
+            ),
+            max_width="560px",
+        ),
+    )

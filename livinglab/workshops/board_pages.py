@@ -14,7 +14,7 @@ from reflex.event import EventType
 
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
-from livinglab.ui.widgets import card, form_error
+from livinglab.ui.widgets import cancel_button, card, form_actions, form_error, submit_button
 from livinglab.workshops.board_state import BoardLiveState
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.notes import MODERATION_REASONS
@@ -131,7 +131,8 @@ def status_bar() -> rx.Component:
                 margin_top="6px",
             ),
         ),
-        form_error(S.error_message, "board-error"),
+        # While the composer is open, its own message (next to the field) says it.
+        rx.cond(~S.composer_open, form_error(S.error_message, "board-error")),
         position="sticky",
         top="0",
         z_index="5",
@@ -424,24 +425,21 @@ def columns_row(columns: rx.Var[list[ColumnCard]], console: bool) -> rx.Componen
 
 
 def composer() -> rx.Component:
-    """Writing a note: a big text area, the colors as large swatches, and what went wrong next to the
-    field."""
+    """Writing a note: a big text area, the colors as large swatches, what went wrong next to the field."""
 
     def swatch(color: str) -> rx.Component:
-        return rx.el.button(
-            rx.cond(S.draft_color == color, rx.icon("check", size=20, aria_hidden="true")),
-            type="button",
-            on_click=S.pick_color(color),
-            aria_label=t(f"note.color.{color}"),
-            aria_pressed=S.draft_color == color,
-            background=theme.NOTE_COLORS[color],
-            border=rx.cond(S.draft_color == color, "3px solid var(--sand-12)", "1px solid var(--sand-7)"),
-            width="48px",
-            height="48px",
-            border_radius="50%",
-            display="flex",
-            align_items="center",
-            justify_content="center",
+        # A native radio button, drawn as a swatch (assets/livinglab.css): picking a color is the form's
+        # business and costs no round trip to the server.
+        return rx.el.label(
+            rx.el.input(
+                type="radio",
+                name="color",
+                value=color,
+                default_checked=S.draft_color == color,
+                aria_label=t(f"note.color.{color}"),
+                class_name="swatch-input",
+            ),
+            rx.el.span(class_name="swatch", background=theme.NOTE_COLORS[color]),
             cursor="pointer",
         )
 
@@ -476,27 +474,9 @@ def composer() -> rx.Component:
                         aria_label=t("note.color"),
                     ),
                     form_error(S.error_message, "board-composer-error"),
-                    rx.hstack(
-                        rx.button(
-                            t("workshop.cancel"),
-                            type="button",
-                            on_click=S.close_composer,
-                            variant="soft",
-                            color_scheme="gray",
-                            size="3",
-                            min_height=theme.TOUCH_TARGET,
-                        ),
-                        rx.button(
-                            rx.icon("send", size=18, aria_hidden="true"),
-                            t("note.post"),
-                            type="submit",
-                            size="3",
-                            min_height=theme.TOUCH_TARGET,
-                            id="post-note",
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
+                    form_actions(
+                        cancel_button(on_click=S.close_composer),
+                        submit_button("note.post", "send", id="post-note"),
                     ),
                     spacing="4",
                 ),
@@ -647,14 +627,7 @@ def console_panel() -> rx.Component:
                             size="3",
                             min_width="220px",
                         ),
-                        rx.button(
-                            rx.icon("layers", size=18, aria_hidden="true"),
-                            t("cluster.group"),
-                            type="submit",
-                            size="3",
-                            min_height=theme.TOUCH_TARGET,
-                            id="group-notes",
-                        ),
+                        submit_button("cluster.group", "layers", id="group-notes"),
                         align="center",
                         spacing="3",
                         wrap="wrap",

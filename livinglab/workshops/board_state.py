@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate_or_empty
-from livinglab.core.settings import get_settings
 from livinglab.identity.guard import PUBLIC, current_identity, guarded
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import access, clusters, facilitation, live, notes, service, votes
-from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
+from livinglab.workshops.invitation import Invitation, room_invitation
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.rules import Actor
 from livinglab.workshops.snapshots import BoardSnapshot, ConsoleView, ParticipantView
@@ -99,14 +98,7 @@ class BoardLiveState(LocaleState):
             code = (
                 service.open_join_code(db=db, workshop_id=workshop.id) if workshop and self.can_run else None
             )
-        self.invitation = (
-            invitation(
-                join_code=code,
-                base_url=base_url_for_tablets(settings=get_settings(), request_host=self.router.headers.host),
-            )
-            if code
-            else None
-        )
+        self.invitation = room_invitation(join_code=code, request_host=self.router.headers.host)
         self.request_key = secrets.token_urlsafe(12)
         self.composer_open, self.error_key = False, ""
         await FANOUT.join(
@@ -158,15 +150,11 @@ class BoardLiveState(LocaleState):
 
     @rx.event
     @guarded(access.BOARD_VIEWER)
-    def pick_color(self, color: str) -> None:
-        if color in NOTE_COLORS:
-            self.draft_color = color
-
-    @rx.event
-    @guarded(access.BOARD_VIEWER)
     async def save_note(self, form_data: dict[str, Any]) -> EventSpec | None:
         # Kept as typed whatever happens: a refused note is corrected, not retyped.
         self.draft_text = str(form_data.get("text", ""))[: NOTE_MAX_LENGTH * 2]
+        # An unknown color is refused by the service with its own message; a missing one keeps the last.
+        self.draft_color = str(form_data.get("color") or self.draft_color)[:16]
         board_id, actor = self._board_id(), self._actor()
         if self.editing_note_id:
             note_id = self.editing_note_id

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import segno
 
-from livinglab.core.settings import Settings
+from livinglab.core.settings import Settings, get_settings
 from livinglab.ui import routes
 
 
@@ -25,6 +25,15 @@ def invitation(*, join_code: str, base_url: str) -> Invitation:
     url = f"{base_url.rstrip('/')}{routes.JOIN}?{urlencode({'code': join_code})}"
     qr_code = segno.make(url, error="m").svg_data_uri(scale=6, dark="#1f2a24", light="#ffffff", border=2)
     return Invitation(join_code=join_code, join_url=url, qr_code=qr_code)
+
+
+def room_invitation(*, join_code: str | None, request_host: str) -> Invitation | None:
+    """What a facilitator's screen shows the room while the workshop is open (it has a ``join_code``)."""
+    if not join_code:
+        return None
+    return invitation(
+        join_code=join_code, base_url=base_url_for_tablets(settings=get_settings(), request_host=request_host)
+    )
 
 
 def base_url_for_tablets(*, settings: Settings, request_host: str, scheme: str = "http") -> str:

@@ -42,6 +42,8 @@ PUBLIC_VAR = "board"
 OWN_VAR = "own"
 CONSOLE_VAR = "console"
 REDIS_CHANNEL = "livinglab:board-changes"
+# The facilitators' audience of a board (the others are the whole room and each participant).
+CONSOLE = "console"
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,6 @@ class _Pending:
 
 def _room(board_id: int, audience: str | None = None) -> str:
     return f"board:{board_id}" if audience is None else f"board:{board_id}:{audience}"
-
-
-CONSOLE = "console"
 
 
 class Fanout:

@@ -14,11 +14,13 @@ from livinglab.ui.widgets import (
     badge,
     card,
     empty_state,
+    form_dialog,
     form_error,
     labeled,
     listing,
     meta,
     page_header,
+    submit_button,
     text_field,
 )
 from livinglab.workshops.facilitation import BoardTemplate
@@ -60,78 +62,47 @@ def workshop_card(workshop: rx.Var[WorkshopSummary]) -> rx.Component:
 
 def new_workshop_dialog() -> rx.Component:
     """For facilitators: a new workshop, as a draft of one of the organizations they facilitate."""
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.button(
-                rx.icon("plus", aria_hidden="true"),
-                t("workshop.new"),
+    return form_dialog(
+        text_field(
+            "workshop.field.title", "workshop-title", "title", default_value=WorkshopsState.draft_title
+        ),
+        labeled(
+            "workshop.field.purpose",
+            "workshop-purpose",
+            rx.text_area(
+                id="workshop-purpose",
+                name="purpose",
+                default_value=WorkshopsState.draft_purpose,
                 size="3",
-                min_height=theme.TOUCH_TARGET,
-                id="new-workshop",
-            )
-        ),
-        rx.dialog.content(
-            rx.dialog.title(t("workshop.new")),
-            rx.form(
-                rx.vstack(
-                    text_field(
-                        "workshop.field.title",
-                        "workshop-title",
-                        "title",
-                        default_value=WorkshopsState.draft_title,
-                    ),
-                    labeled(
-                        "workshop.field.purpose",
-                        "workshop-purpose",
-                        rx.text_area(
-                            id="workshop-purpose",
-                            name="purpose",
-                            default_value=WorkshopsState.draft_purpose,
-                            size="3",
-                            width="100%",
-                            rows="3",
-                        ),
-                    ),
-                    text_field("workshop.field.date", "workshop-date", "scheduled_on", type="date"),
-                    labeled(
-                        "workshop.field.organization",
-                        "workshop-organization",
-                        rx.el.select(
-                            rx.foreach(
-                                WorkshopsState.facilitated,
-                                lambda organization: rx.el.option(organization.name, value=organization.id),
-                            ),
-                            id="workshop-organization",
-                            name="organization_id",
-                            style=SELECT_STYLE,
-                        ),
-                    ),
-                    form_error(WorkshopsState.error_message, "workshop-error"),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                t("workshop.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                size="3",
-                                min_height=theme.TOUCH_TARGET,
-                            )
-                        ),
-                        rx.button(
-                            t("workshop.create"), type="submit", size="3", min_height=theme.TOUCH_TARGET
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="4",
-                ),
-                on_submit=WorkshopsState.create,
-                reset_on_submit=False,
+                width="100%",
+                rows="3",
             ),
-            max_width="560px",
         ),
+        text_field("workshop.field.date", "workshop-date", "scheduled_on", type="date"),
+        labeled(
+            "workshop.field.organization",
+            "workshop-organization",
+            rx.el.select(
+                rx.foreach(
+                    WorkshopsState.facilitated,
+                    lambda organization: rx.el.option(organization.name, value=organization.id),
+                ),
+                id="workshop-organization",
+                name="organization_id",
+                style=SELECT_STYLE,
+            ),
+        ),
+        form_error(WorkshopsState.error_message, "workshop-error"),
+        trigger=rx.button(
+            rx.icon("plus", aria_hidden="true"),
+            t("workshop.new"),
+            size="3",
+            min_height=theme.TOUCH_TARGET,
+            id="new-workshop",
+        ),
+        title_key="workshop.new",
+        submit=submit_button("workshop.create", "check"),
+        on_submit=WorkshopsState.create,
     )
 
 
@@ -262,76 +233,47 @@ def board_card(board: rx.Var[BoardSummary]) -> rx.Component:
 
 def new_board_dialog() -> rx.Component:
     """For the workshop's facilitators: a board from a co-design template, or with columns of their own."""
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.button(
-                rx.icon("plus", aria_hidden="true"),
-                t("board.new"),
-                size="3",
-                variant="soft",
-                min_height=theme.TOUCH_TARGET,
-                id="new-board",
-            )
+    return form_dialog(
+        text_field(
+            "board.field.title", "board-title", "title", default_value=WorkshopBoardState.draft_board_title
         ),
-        rx.dialog.content(
-            rx.dialog.title(t("board.new")),
-            rx.form(
-                rx.vstack(
-                    text_field(
-                        "board.field.title",
-                        "board-title",
-                        "title",
-                        default_value=WorkshopBoardState.draft_board_title,
-                    ),
-                    labeled(
-                        "board.field.template",
-                        "board-template",
-                        rx.el.select(
-                            *[
-                                rx.el.option(t(f"template.{template.value}"), value=template.value)
-                                for template in BoardTemplate
-                            ],
-                            id="board-template",
-                            name="template",
-                            style=SELECT_STYLE,
-                        ),
-                    ),
-                    labeled(
-                        "board.field.columns",
-                        "board-columns",
-                        rx.text_area(
-                            id="board-columns",
-                            name="columns",
-                            default_value=WorkshopBoardState.draft_columns,
-                            size="3",
-                            width="100%",
-                            rows="4",
-                        ),
-                    ),
-                    form_error(WorkshopBoardState.board_error_message, "board-error"),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                t("workshop.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                size="3",
-                                min_height=theme.TOUCH_TARGET,
-                            )
-                        ),
-                        rx.button(t("board.create"), type="submit", size="3", min_height=theme.TOUCH_TARGET),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="4",
-                ),
-                on_submit=WorkshopBoardState.create_board,
-                reset_on_submit=False,
+        labeled(
+            "board.field.template",
+            "board-template",
+            rx.el.select(
+                *[
+                    rx.el.option(t(f"template.{template.value}"), value=template.value)
+                    for template in BoardTemplate
+                ],
+                id="board-template",
+                name="template",
+                style=SELECT_STYLE,
             ),
-            max_width="560px",
         ),
+        labeled(
+            "board.field.columns",
+            "board-columns",
+            rx.text_area(
+                id="board-columns",
+                name="columns",
+                default_value=WorkshopBoardState.draft_columns,
+                size="3",
+                width="100%",
+                rows="4",
+            ),
+        ),
+        form_error(WorkshopBoardState.board_error_message, "board-error"),
+        trigger=rx.button(
+            rx.icon("plus", aria_hidden="true"),
+            t("board.new"),
+            size="3",
+            variant="soft",
+            min_height=theme.TOUCH_TARGET,
+            id="new-board",
+        ),
+        title_key="board.new",
+        submit=submit_button("board.create", "check"),
+        on_submit=WorkshopBoardState.create_board,
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from livinglab.core.errors import DomainError
 from livinglab.identity.sessions import Identity
-from livinglab.workshops.models import Board, BoardPhase
+from livinglab.workshops.models import Board, BoardPhase, Note
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,13 @@ def require_phase(board: Board, phase: BoardPhase) -> None:
         raise DomainError("board.error.frozen")
     if board.phase is not phase:
         raise DomainError(f"board.error.not_{phase.value}")
+
+
+def shown_to(board: Board, note: Note, actor: Actor | None) -> bool:
+    """Whether ``actor`` (None: anyone, the projector) may see the note: not moderated, and in private mode a
+    participant's note only to its author (what facilitators post stays in view)."""
+    if note.hidden_reason is not None:
+        return False
+    if board.private_mode and note.author_guest_id is not None:
+        return actor is not None and actor.wrote(note.author_guest_id, note.author_person_id)
+    return True

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from livinglab.core.database import as_utc
 from livinglab.identity.models import Guest, Person
 from livinglab.workshops.models import Board, BoardColumn, BoardPhase, Cluster, Note, Vote
-from livinglab.workshops.rules import Actor
+from livinglab.workshops.rules import Actor, shown_to
 
 
 @dataclass(frozen=True)
@@ -152,10 +152,6 @@ def _card(content: BoardContent, note: Note, votes: int, *, with_reason: bool = 
     )
 
 
-def _is_participant_note(note: Note) -> bool:
-    return note.author_guest_id is not None
-
-
 def _columns(
     content: BoardContent, shown: list[Note], totals: Counter[int], counted: list[Note]
 ) -> tuple[ColumnCard, ...]:
@@ -182,8 +178,7 @@ def _timer(board: Board) -> str:
 def public_snapshot(content: BoardContent) -> BoardSnapshot:
     board = content.board
     visible = [note for note in content.notes if note.hidden_reason is None]
-    # Private mode hides participants' notes; what facilitators post (an example, a prompt) stays shown.
-    shown = [note for note in visible if not (board.private_mode and _is_participant_note(note))]
+    shown = [note for note in visible if shown_to(board, note, None)]
     totals = Counter(vote.note_id for vote in content.votes) if board.votes_revealed else Counter[int]()
     return BoardSnapshot(
         id=board.id,

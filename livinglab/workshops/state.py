@@ -11,14 +11,13 @@ from reflex.event import EventSpec
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate_or_empty
-from livinglab.core.settings import get_settings
 from livinglab.identity import service as identity_service
 from livinglab.identity.guard import STAFF, current_identity, guarded
 from livinglab.identity.service import OrganizationRef
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import access, facilitation, service
-from livinglab.workshops.invitation import Invitation, base_url_for_tablets, invitation
+from livinglab.workshops.invitation import Invitation, room_invitation
 from livinglab.workshops.service import WorkshopBoards, WorkshopSummary
 
 
@@ -167,11 +166,4 @@ class WorkshopBoardState(LocaleState):
             # The code goes to the facilitator's screen only; participants are already in.
             code = service.open_join_code(db=db, workshop_id=workshop_id) if self.can_run else None
         self.not_found = self.workshop is None
-        self.invitation = (
-            invitation(
-                join_code=code,
-                base_url=base_url_for_tablets(settings=get_settings(), request_host=self.router.headers.host),
-            )
-            if code
-            else None
-        )
+        self.invitation = room_invitation(join_code=code, request_host=self.router.headers.host)

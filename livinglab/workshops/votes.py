@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core.errors import DomainError
 from livinglab.workshops.models import BoardPhase, Note, Vote
-from livinglab.workshops.rules import Actor, board_for_change, require_phase
+from livinglab.workshops.rules import Actor, board_for_change, require_phase, shown_to
 
 
 def cast_vote(*, db: Session, board_id: int, note_id: int, actor: Actor) -> Vote:
@@ -16,17 +16,7 @@ def cast_vote(*, db: Session, board_id: int, note_id: int, actor: Actor) -> Vote
     board = board_for_change(db=db, board_id=board_id)
     require_phase(board, BoardPhase.VOTE)
     note = db.get(Note, note_id)
-    visible = (
-        note is not None
-        and note.board_id == board_id
-        and note.hidden_reason is None
-        # Private mode hides the other participants' notes (see snapshots): no voting for what one cannot see.
-        and not (
-            board.private_mode
-            and note.author_guest_id is not None
-            and not actor.wrote(note.author_guest_id, note.author_person_id)
-        )
-    )
+    visible = note is not None and note.board_id == board_id and shown_to(board, note, actor)
     if not visible:
         raise DomainError("vote.error.note")
     mine = select(func.count(Vote.id)).where(

@@ -33,6 +33,8 @@ SHOTS = ARTIFACTS / "screenshots"
 PARTICIPANTS = ("Amina", "Bao", "Carmen")
 # A Redis database of its own, emptied first: the tests never touch what another program keeps in Redis.
 REDIS_TEST_DATABASE = 11
+# Radix Themes' --pink-3, the pink note's background.
+PINK_3 = "rgb(254, 233, 245)"
 
 
 class Tablet:
@@ -191,14 +193,19 @@ def test_bad_input_is_explained_the_text_kept_and_markup_shown_as_text(
 
     amina.post("Idées", "   ")
     expect(page.get_by_role("alert")).to_have_text(FR["note.error.empty"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "board-composer-error-tablet-portrait.png")
     too_long = "Un jardin communautaire " * 12  # 288 characters
     page.locator("#note-text").fill(too_long)
     page.locator("#post-note").click()
     expect(page.get_by_role("alert")).to_contain_text("280")
     expect(page.locator("#note-text")).to_have_value(too_long)
     page.locator("#note-text").fill("<b>gras</b><script>window.pwned=1</script>")
+    page.locator("label:has(input[value=pink])").click()  # the swatch a finger taps
+    expect(page.get_by_role("radio", name=FR["note.color.pink"])).to_be_checked()
     page.locator("#post-note").click()
     expect(bao.page.get_by_text("<b>gras</b><script>window.pwned=1</script>")).to_be_visible()
+    expect(bao.page.locator(".note", has_text="<b>gras</b>")).to_have_css("background-color", PINK_3)
     assert bao.page.evaluate("window.pwned") is None
 
     # A frozen board refuses, says why, and keeps the text.
