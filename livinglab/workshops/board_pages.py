@@ -866,6 +866,7 @@ def _outline_notes(notes: rx.Var[list[NoteCard]]) -> rx.Component:
             ),
         ),
         padding_left="1.4em",
+        list_style_type="disc",
     )
 
 
@@ -930,6 +931,7 @@ def outline_page() -> rx.Component:
                     ),
                 ),
                 max_width="72ch",
+                width="100%",
                 font_size="18px",
                 line_height="1.6",
             ),
