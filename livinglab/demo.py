@@ -206,6 +206,8 @@ def _seed_workshop(*, db: Session, organization: Organization, facilitator: Pers
                 color=color,
                 actor=Actor(guest_id=guests[pseudonym].id),
             )
+    # The idea the « Parcours d'accueil en région » practice was made from, marked as decided in the session.
+    notes[IDEA_CITY_TOUR].to_prototype = True
     return notes
 
 

@@ -50,13 +50,15 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     assert content is not None
     assert [c.title for c in content.columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
 
-    practices = catalog.list_practices(db=db, published_only=False)
+    practices = catalog.list_practices(db=db, published_only=False, with_origins=True)
     assert len(practices) == 5
-    published = catalog.list_practices(db=db, published_only=True)
+    published = catalog.list_practices(db=db, published_only=True, with_origins=False)
     assert 0 < len(published) < 5
     assert {p.status for p in published} == {"published"}
     assert {p.evidence_level for p in practices} == {"emerging", "promising", "proven"}
 
+    # The practice born in the demo workshop links back to its board.
+    assert [p.origin.board_id for p in practices if p.origin.board_id] == [content.board.id]
     [cycle] = cycles.list_cycles(db=db)
     assert (cycle.measure_count, cycle.data_point_count) == (2, 24)
     [adaptation] = adaptations.list_adaptations(db=db)

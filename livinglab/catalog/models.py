@@ -44,8 +44,10 @@ class Practice(CreatedAtMixin, Base):
     status: Mapped[PracticeStatus] = mapped_column(default=PracticeStatus.DRAFT)
     evidence_level: Mapped[EvidenceLevel] = mapped_column(default=EvidenceLevel.EMERGING)
     content_language: Mapped[str] = mapped_column(String(2), default="fr")
-    # The workshop idea this practice was promoted from: the start of its chain of evidence.
+    # The workshop idea (a note, or a cluster of notes) this practice was promoted from: the start of its
+    # chain of evidence.
     origin_note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"))
+    origin_cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
     # Versions point to their practice and the practice to its current version: use_alter breaks the cycle
     # when tables are created and dropped.
     current_version_id: Mapped[int | None] = mapped_column(ForeignKey("practice_version.id", use_alter=True))

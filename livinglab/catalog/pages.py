@@ -11,7 +11,7 @@ from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t_choice
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import badge, item_card, meta
+from livinglab.ui.widgets import badge, idea_origin, item_card, meta
 
 
 def term_chip(scheme: TaxonomyScheme, code: rx.Var[str]) -> rx.Component:
@@ -43,6 +43,7 @@ def practice_card(practice: rx.Var[PracticeSummary]) -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
+        idea_origin(practice.origin),
     )
 
 

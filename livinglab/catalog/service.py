@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +14,8 @@ from livinglab.core import audit
 from livinglab.core.taxonomy import TaxonomyScheme, resolve_terms
 from livinglab.core.text import first_free_slug, slugify
 from livinglab.identity import service as identity
+from livinglab.workshops import service as workshops
+from livinglab.workshops.service import IdeaOrigin
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class PracticeSummary:
     evidence_level: EvidenceLevel
     region_codes: tuple[str, ...]
     area_codes: tuple[str, ...]
+    # The workshop board it was promoted from; shown to staff only (IdeaOrigin() otherwise).
+    origin: IdeaOrigin = field(default_factory=IdeaOrigin)
 
 
 def create_practice(
@@ -41,7 +45,9 @@ def create_practice(
     status: PracticeStatus,
     term_codes: Mapping[TaxonomyScheme, Sequence[str]],
     author_id: int | None = None,
+    content_language: str = "fr",
     origin_note_id: int | None = None,
+    origin_cluster_id: int | None = None,
 ) -> Practice:
     """A new practice sheet with its version 1, classified by ``term_codes`` (codes per taxonomy scheme)."""
     practice = Practice(
@@ -49,7 +55,9 @@ def create_practice(
         slug=_free_slug(db=db, title=title),
         status=status,
         evidence_level=evidence_level,
+        content_language=content_language,
         origin_note_id=origin_note_id,
+        origin_cluster_id=origin_cluster_id,
         terms=[
             term
             for scheme, codes in term_codes.items()
@@ -86,8 +94,9 @@ def _free_slug(*, db: Session, title: str) -> str:
     )
 
 
-def list_practices(*, db: Session, published_only: bool) -> list[PracticeSummary]:
-    """Every practice sheet, or only the published ones (no default: each caller decides who sees drafts)."""
+def list_practices(*, db: Session, published_only: bool, with_origins: bool) -> list[PracticeSummary]:
+    """Every practice sheet, or only the published ones, with or without the workshop board each came from
+    (no defaults: each caller decides who sees drafts and workshops)."""
     query = (
         select(Practice, PracticeVersion.title, PracticeVersion.summary)
         .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
@@ -98,6 +107,11 @@ def list_practices(*, db: Session, published_only: bool) -> list[PracticeSummary
         query = query.where(Practice.status == PracticeStatus.PUBLISHED)
     rows = db.execute(query).all()
     organizations = identity.organization_refs(db=db, ids={p.organization_id for p, _, _ in rows})
+    origins = (
+        workshops.idea_origins(db=db, ideas=[(p.origin_note_id, p.origin_cluster_id) for p, _, _ in rows])
+        if with_origins
+        else [IdeaOrigin()] * len(rows)
+    )
     return [
         PracticeSummary(
             id=practice.id,
@@ -109,8 +123,9 @@ def list_practices(*, db: Session, published_only: bool) -> list[PracticeSummary
             evidence_level=practice.evidence_level,
             region_codes=_codes(practice, TaxonomyScheme.REGION),
             area_codes=_codes(practice, TaxonomyScheme.INTEGRATION_AREA),
+            origin=origin,
         )
-        for practice, title, summary in rows
+        for (practice, title, summary), origin in zip(rows, origins, strict=True)
     ]
 
 
@@ -126,3 +141,14 @@ def practice_titles(*, db: Session, ids: Collection[int]) -> dict[int, str]:
         .where(Practice.id.in_(ids))
     )
     return dict(rows.all())
+
+
+def organization_practices(*, db: Session, organization_id: int) -> list[tuple[int, str]]:
+    """(id, title) of the organization's practices still in use (not archived), by title."""
+    rows = db.execute(
+        select(Practice.id, PracticeVersion.title)
+        .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+        .where(Practice.organization_id == organization_id, Practice.status != PracticeStatus.ARCHIVED)
+        .order_by(PracticeVersion.title)
+    )
+    return [(id_, title) for id_, title in rows.all()]

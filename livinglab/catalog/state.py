@@ -17,5 +17,7 @@ class CatalogState(LocaleState):
     @rx.event
     @guarded(PUBLIC)
     def load(self) -> None:
-        # Drafts and sheets under review are the network's work in progress: staff only.
-        self.practices = read(service.list_practices, published_only=not is_staff(current_identity()))
+        # Drafts, sheets under review and the workshops they came from are the network's work in progress:
+        # staff only.
+        staff = is_staff(current_identity())
+        self.practices = read(service.list_practices, published_only=not staff, with_origins=staff)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from livinglab.core.errors import DomainError
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
 
 def require_text(value: str, *, max_length: int, subject: str) -> str:
     """The stripped text, or a ``<subject>.error.empty`` / ``<subject>.error.too_long`` domain error."""
@@ -33,3 +35,18 @@ def first_free_slug(base: str, taken: Iterable[str]) -> str:
         suffix += 1
         slug = f"{base}-{suffix}"
     return slug
+
+
+def markdown_escaped(text: str) -> str:
+    """People's text as literal Markdown, on one line: every markup character is escaped, so a note that
+    says ``**urgent**`` or ``[lien](…)`` reads as typed in a Markdown document."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def shortened(text: str, *, max_length: int) -> str:
+    """The text on one line, cut at a word boundary with « … » when longer than ``max_length``."""
+    line = " ".join(text.split())
+    if len(line) <= max_length:
+        return line
+    cut = line[: max_length - 1].rsplit(" ", 1)[0] or line[: max_length - 1]
+    return cut.rstrip(" ,;:.") + "…"

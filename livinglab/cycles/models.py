@@ -55,8 +55,9 @@ class Cycle(CreatedAtMixin, Base):
     decision: Mapped[CycleDecision | None]
     rationale: Mapped[str | None] = mapped_column(Text)
     previous_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycle.id", ondelete="SET NULL"))
-    # A cycle may test an idea straight from a workshop board.
+    # A cycle may test an idea straight from a workshop board: a note, or a cluster of notes.
     origin_note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"))
+    origin_cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
     started_on: Mapped[dt.date | None]
 
     previous_cycle: Mapped[Cycle | None] = relationship(remote_side=[id], back_populates="next_cycles")

@@ -9,7 +9,7 @@ from livinglab.cycles.service import CycleSummary
 from livinglab.cycles.state import CyclesState
 from livinglab.ui import shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
-from livinglab.ui.widgets import item_card, meta
+from livinglab.ui.widgets import idea_origin, item_card, meta
 
 
 def stage_step(stage: CycleStage, current: rx.Var[str]) -> rx.Component:
@@ -44,6 +44,7 @@ def cycle_card(cycle: rx.Var[CycleSummary]) -> rx.Component:
             cycle.decision,
             rx.text(t_choice("cycle.decision", CycleDecision, cycle.decision.to(str)), weight="bold"),
         ),
+        idea_origin(cycle.origin),
     )
 
 

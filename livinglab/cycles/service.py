@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +21,8 @@ from livinglab.cycles.models import (
     Measure,
     MeasureKind,
 )
+from livinglab.workshops import service as workshops
+from livinglab.workshops.service import IdeaOrigin
 
 _STAGE_ORDER = list(CycleStage)
 
@@ -36,6 +38,8 @@ class CycleSummary:
     # Measures the cycle introduced, and all their data points.
     measure_count: int
     data_point_count: int
+    # The workshop board whose idea it tests (IdeaOrigin() when none).
+    origin: IdeaOrigin = field(default_factory=IdeaOrigin)
 
 
 def create_cycle(
@@ -46,6 +50,7 @@ def create_cycle(
     plan: dict[str, Any],
     started_on: dt.date | None = None,
     origin_note_id: int | None = None,
+    origin_cluster_id: int | None = None,
 ) -> Cycle:
     """The practice's next cycle, in the plan stage, following on from its latest one."""
     previous = db.scalars(
@@ -59,6 +64,7 @@ def create_cycle(
         started_on=started_on,
         previous_cycle=previous,
         origin_note_id=origin_note_id,
+        origin_cluster_id=origin_cluster_id,
     )
     db.add(cycle)
     db.flush()
@@ -128,6 +134,9 @@ def list_cycles(*, db: Session) -> list[CycleSummary]:
         select(Cycle, measure_count, data_point_count).order_by(Cycle.practice_id, Cycle.number)
     ).all()
     titles = catalog.practice_titles(db=db, ids={c.practice_id for c, _, _ in rows})
+    origins = workshops.idea_origins(
+        db=db, ideas=[(c.origin_note_id, c.origin_cluster_id) for c, _, _ in rows]
+    )
     return [
         CycleSummary(
             id=c.id,
@@ -138,6 +147,7 @@ def list_cycles(*, db: Session) -> list[CycleSummary]:
             decision=c.decision,
             measure_count=measures,
             data_point_count=points,
+            origin=origin,
         )
-        for c, measures, points in rows
+        for (c, measures, points), origin in zip(rows, origins, strict=True)
     ]

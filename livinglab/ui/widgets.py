@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 import reflex as rx
 
-from livinglab.ui import theme
-from livinglab.ui.i18n import t
+from livinglab.ui import routes, theme
+from livinglab.ui.i18n import t, t_format
+from livinglab.workshops.service import IdeaOrigin
 
 
 def page_header(title_key: str, intro_key: str, icon: str) -> rx.Component:
@@ -67,6 +68,26 @@ def meta(icon: str, text: rx.Var[str] | rx.Var[int] | str) -> rx.Component:
         rx.text(text, size="2", color=theme.TEXT_MUTED, white_space="nowrap"),
         align="center",
         spacing="1",
+    )
+
+
+def idea_origin(origin: rx.Var[IdeaOrigin]) -> rx.Component:
+    """Where a practice or a cycle came from: a link back to its workshop board, when it has one."""
+    return rx.cond(
+        origin.board_id != 0,
+        rx.link(
+            rx.hstack(
+                rx.icon("sticky-note", size=16, aria_hidden="true"),
+                rx.text(
+                    t_format("decision.from_board", workshop=origin.workshop_title, board=origin.board_title)
+                ),
+                align="center",
+                spacing="1",
+            ),
+            href=routes.board(origin.workshop_id, origin.board_id),
+            size="2",
+            class_name="idea-origin",
+        ),
     )
 
 

@@ -14,11 +14,19 @@ from reflex.event import EventType
 
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
-from livinglab.ui.widgets import cancel_button, card, form_actions, form_error, submit_button
+from livinglab.ui.widgets import (
+    SELECT_STYLE,
+    cancel_button,
+    card,
+    form_actions,
+    form_error,
+    submit_button,
+)
 from livinglab.workshops.board_state import BoardLiveState
+from livinglab.workshops.decisions import IdeaKind, OutcomeKind
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.notes import MODERATION_REASONS
-from livinglab.workshops.snapshots import ClusterCard, ColumnCard, NoteCard
+from livinglab.workshops.snapshots import ClusterCard, ColumnCard, IdeaCard, NoteCard, OutcomeLink
 
 S = BoardLiveState
 PHASES = tuple(BoardPhase)
@@ -209,8 +217,10 @@ def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
                             rx.badge(t_format("vote.count", count=note.votes), radius="full", size="2"),
                         ),
                     ),
+                    prototype_badge(note.to_prototype),
                     spacing="2",
                     align="center",
+                    wrap="wrap",
                 ),
                 participant_actions if not console else console_note_actions(note),
                 justify="between",
@@ -230,12 +240,62 @@ def note_card(note: rx.Var[NoteCard], console: bool) -> rx.Component:
         overflow_wrap="anywhere",
         width="100%",
         class_name="note",
-        custom_attrs={"data-note-id": note.id},
+        custom_attrs={
+            "data-note-id": note.id,
+            "data-note-column": note.column_id,
+            "data-note-cluster": note.cluster_id,
+        },
+    )
+
+
+def prototype_badge(marked: rx.Var[bool]) -> rx.Component:
+    return rx.cond(
+        marked,
+        rx.badge(
+            rx.icon("flask-conical", size=14, aria_hidden="true"),
+            t("decision.badge"),
+            color_scheme="iris",
+            variant="solid",
+            radius="full",
+            size="2",
+            class_name="to-prototype",
+        ),
+    )
+
+
+def mark_button(kind: str, idea_id: rx.Var[int], marked: rx.Var[bool]) -> rx.Component:
+    """The facilitator marks a note or a cluster « à prototyper », in the « Décider » phase."""
+    return rx.cond(
+        _is(BoardPhase.DECIDE),
+        rx.button(
+            rx.icon("flask-conical", size=18, aria_hidden="true"),
+            rx.cond(marked, t("decision.unmark"), t("decision.mark")),
+            on_click=S.mark_idea(kind, idea_id, ~marked),
+            variant=rx.cond(marked, "solid", "soft"),
+            color_scheme="iris",
+            size="2",
+            min_height=theme.TOUCH_TARGET,
+            aria_pressed=marked.to(str),
+            class_name=f"mark-{kind}",
+        ),
+    )
+
+
+def drag_handle() -> rx.Component:
+    """Where a finger (or the mouse) picks up a note to drop it on a cluster; assets/drag.js does the rest.
+    ``touch-action: none`` keeps the browser from scrolling instead."""
+    return rx.el.span(
+        rx.icon("grip-vertical", size=22, aria_hidden="true"),
+        class_name="drag-handle",
+        title=t("cluster.drag"),
+        aria_hidden="true",
     )
 
 
 def console_note_actions(note: rx.Var[NoteCard]) -> rx.Component:
     return rx.hstack(
+        mark_button("note", note.id, note.to_prototype),
+        rx.cond(_is(BoardPhase.GROUP), drag_handle()),
         rx.cond(
             _is(BoardPhase.GROUP),
             rx.el.label(
@@ -316,15 +376,12 @@ def cluster_block(cluster: rx.Var[ClusterCard], column: rx.Var[ColumnCard], cons
         rx.hstack(
             rx.icon("layers", size=18, aria_hidden="true"),
             rx.heading(cluster.name, as_="h3", size="4"),
+            prototype_badge(cluster.to_prototype),
             rx.spacer(),
-            rx.cond(
-                _is(BoardPhase.GROUP),
-                _icon_button("ungroup", t("cluster.ungroup"), S.ungroup(cluster.id), class_name="ungroup"),
-            )
-            if console
-            else rx.fragment(),
+            cluster_actions(cluster) if console else rx.fragment(),
             align="center",
             width="100%",
+            wrap="wrap",
         ),
         rx.el.ul(
             rx.foreach(
@@ -339,6 +396,38 @@ def cluster_block(cluster: rx.Var[ClusterCard], column: rx.Var[ColumnCard], cons
         width="100%",
         aria_label=cluster.name,
         class_name="cluster",
+        custom_attrs={
+            "data-drop-cluster": cluster.id,
+            "data-drop-column": cluster.column_id,
+            # assets/focus.js scrolls every screen to the focus once.
+            "data-focused": (S.board.focus_cluster_id == cluster.id).to(str),
+            "data-focus-key": "cluster:" + cluster.id.to(str),
+        },
+    )
+
+
+def cluster_actions(cluster: rx.Var[ClusterCard]) -> rx.Component:
+    return rx.hstack(
+        mark_button("cluster", cluster.id, cluster.to_prototype),
+        rx.cond(
+            _is(BoardPhase.GROUP) & (S.selected_note_ids.length() > 0),
+            rx.button(
+                rx.icon("list-plus", size=18, aria_hidden="true"),
+                t("cluster.add_selected"),
+                on_click=S.add_selected_to(cluster.id),
+                variant="soft",
+                size="2",
+                min_height=theme.TOUCH_TARGET,
+                class_name="add-selected",
+            ),
+        ),
+        rx.cond(
+            _is(BoardPhase.GROUP),
+            _icon_button("ungroup", t("cluster.ungroup"), S.ungroup(cluster.id), class_name="ungroup"),
+        ),
+        spacing="2",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -382,6 +471,10 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
                     column.notes, lambda note: rx.cond(note.cluster_id == 0, note_card(note, console))
                 ),
                 style=NOTE_LIST_STYLE,
+                # On the console, dropping a note here takes it out of its cluster.
+                custom_attrs={"data-drop-cluster": 0, "data-drop-column": column.id} if console else {},
+                class_name="loose-notes",
+                min_height=rx.cond(_is(BoardPhase.GROUP), "56px", "0") if console else "0",
             ),
             rx.cond(
                 S.board.private_mode & (column.note_count > column.notes.length()),
@@ -408,7 +501,12 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
         scroll_snap_align="start",
         aria_label=column.title,
         class_name="board-column",
-        custom_attrs={"data-column-id": column.id},
+        custom_attrs={
+            "data-column-id": column.id,
+            # A focused cluster scrolls into view itself; its column is only highlighted.
+            "data-focused": (focused & (S.board.focus_cluster_id == 0)).to(str),
+            "data-focus-key": "column:" + column.id.to(str),
+        },
     )
 
 
@@ -589,24 +687,7 @@ def console_panel() -> rx.Component:
                     spacing="2",
                     wrap="wrap",
                 ),
-                rx.hstack(
-                    rx.text(t("console.focus"), size="3", weight="medium"),
-                    rx.el.select(
-                        rx.el.option(t("console.focus_none"), value="0"),
-                        rx.foreach(S.board.columns, lambda c: rx.el.option(c.title, value=c.id.to(str))),
-                        value=S.board.focus_column_id.to(str),
-                        on_change=S.focus_column,
-                        aria_label=t("console.focus"),
-                        style={
-                            "min_height": theme.TOUCH_TARGET,
-                            "padding": "0 12px",
-                            "border_radius": "10px",
-                            "font_size": "16px",
-                        },
-                    ),
-                    align="center",
-                    spacing="2",
-                ),
+                focus_picker(),
                 spacing="5",
                 wrap="wrap",
             ),
@@ -647,6 +728,171 @@ def console_panel() -> rx.Component:
         width="100%",
         role="region",
         aria_label=t("console.title"),
+    )
+
+
+def focus_picker() -> rx.Component:
+    """« Amener tout le monde à » a column or a cluster: every screen highlights it and scrolls to it."""
+    current = rx.cond(
+        S.board.focus_cluster_id != 0,
+        "cluster:" + S.board.focus_cluster_id.to(str),
+        rx.cond(S.board.focus_column_id != 0, "column:" + S.board.focus_column_id.to(str), ""),
+    )
+    return rx.hstack(
+        rx.el.label(t("console.focus"), html_for="focus-picker", font_size="16px", font_weight="500"),
+        rx.el.select(
+            rx.el.option(t("console.focus_none"), value=""),
+            rx.el.optgroup(
+                rx.foreach(S.board.columns, lambda c: rx.el.option(c.title, value="column:" + c.id.to(str))),
+                label=t("console.focus_columns"),
+            ),
+            rx.cond(
+                S.board.clusters.length() > 0,
+                rx.el.optgroup(
+                    rx.foreach(
+                        S.board.clusters, lambda c: rx.el.option(c.name, value="cluster:" + c.id.to(str))
+                    ),
+                    label=t("console.focus_clusters"),
+                ),
+            ),
+            id="focus-picker",
+            value=current,
+            on_change=S.set_focus,
+            style=SELECT_STYLE | {"width": "auto", "max_width": "320px"},
+        ),
+        align="center",
+        spacing="2",
+    )
+
+
+def decisions_panel() -> rx.Component:
+    """In the « Décider » phase: the ideas marked « à prototyper », and what each has become."""
+    return rx.cond(
+        _is(BoardPhase.DECIDE) | (S.console.ideas.length() > 0),
+        card(
+            rx.vstack(
+                rx.hstack(
+                    rx.icon("flask-conical", size=20, aria_hidden="true"),
+                    rx.heading(t("decision.title"), as_="h2", size="4"),
+                    align="center",
+                ),
+                rx.text(t("decision.intro"), size="3", color=theme.TEXT_MUTED),
+                rx.cond(
+                    S.console.ideas.length() > 0,
+                    rx.el.ul(rx.foreach(S.console.ideas, idea_row), padding="0", margin="0", width="100%"),
+                    rx.text(t("decision.empty"), size="3", color=theme.TEXT_MUTED),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+            role="region",
+            aria_label=t("decision.title"),
+            id="decisions",
+        ),
+    )
+
+
+def idea_row(idea: rx.Var[IdeaCard]) -> rx.Component:
+    deciding = _is(BoardPhase.DECIDE) & idea.to_prototype
+    return rx.el.li(
+        rx.vstack(
+            rx.hstack(
+                rx.badge(t_choice("decision.kind", IdeaKind, idea.kind), variant="outline", size="2"),
+                rx.text(idea.text, size="3", weight="medium", class_name="idea-text"),
+                align="center",
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.cond(
+                idea.outcomes.length() > 0,
+                rx.hstack(rx.foreach(idea.outcomes, outcome_link), spacing="3", wrap="wrap"),
+            ),
+            rx.cond(
+                deciding,
+                rx.flex(
+                    rx.cond(
+                        ~idea.has_practice,
+                        rx.button(
+                            rx.icon("file-plus-2", size=18, aria_hidden="true"),
+                            t("decision.create_practice"),
+                            on_click=S.create_practice(idea.kind, idea.id),
+                            size="3",
+                            min_height=theme.TOUCH_TARGET,
+                            class_name="create-practice",
+                        ),
+                    ),
+                    cycle_form(idea),
+                    spacing="3",
+                    align="center",
+                    wrap="wrap",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        list_style="none",
+        padding="12px 0",
+        border_top=theme.BORDER,
+        class_name="idea",
+        custom_attrs={"data-idea": idea.kind + ":" + idea.id.to(str)},
+    )
+
+
+def outcome_link(outcome: rx.Var[OutcomeLink]) -> rx.Component:
+    is_practice = outcome.kind == OutcomeKind.PRACTICE.value
+    return rx.link(
+        rx.hstack(
+            rx.icon(rx.cond(is_practice, "library-big", "refresh-cw"), size=16, aria_hidden="true"),
+            rx.cond(
+                is_practice,
+                t_format("decision.practice_link", title=outcome.title),
+                t_format("decision.cycle_link", number=outcome.number, title=outcome.title),
+            ),
+            align="center",
+            spacing="1",
+        ),
+        href=rx.cond(is_practice, routes.CATALOG, routes.CYCLES),
+        size="3",
+        class_name="outcome",
+    )
+
+
+def cycle_form(idea: rx.Var[IdeaCard]) -> rx.Component:
+    """A cycle belongs to a practice: the facilitator picks one of the organization's."""
+    return rx.cond(
+        S.console.practices.length() > 0,
+        rx.form(
+            rx.hstack(
+                rx.el.input(type="hidden", name="kind", value=idea.kind),
+                rx.el.input(type="hidden", name="idea_id", value=idea.id.to(str)),
+                rx.el.select(
+                    rx.foreach(S.console.practices, lambda p: rx.el.option(p.title, value=p.id.to(str))),
+                    name="practice_id",
+                    aria_label=t("decision.cycle_practice"),
+                    style=SELECT_STYLE | {"width": "auto", "max_width": "280px"},
+                ),
+                submit_button("decision.create_cycle", "refresh-cw", class_name="create-cycle"),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            on_submit=S.create_cycle,
+            reset_on_submit=False,
+        ),
+        rx.text(t("decision.no_practices"), size="2", color=theme.TEXT_MUTED),
+    )
+
+
+def move_note_form() -> rx.Component:
+    """Filled and submitted by assets/drag.js when a note is dropped on a cluster (or out of one)."""
+    return rx.form(
+        rx.el.input(type="hidden", name="note_id", id="move-note-id"),
+        rx.el.input(type="hidden", name="cluster_id", id="move-cluster-id"),
+        id="move-note-form",
+        on_submit=S.move_note,
+        reset_on_submit=True,
+        display="none",
     )
 
 
@@ -704,8 +950,10 @@ def board_page() -> rx.Component:
                     S.can_run,
                     rx.vstack(
                         console_panel(),
+                        decisions_panel(),
                         columns_row(S.console.columns, console=True),
                         hidden_notes(),
+                        move_note_form(),
                         spacing="4",
                         width="100%",
                     ),
@@ -792,14 +1040,18 @@ def projection_page() -> rx.Component:
                                     column.notes,
                                     lambda note: rx.el.li(
                                         rx.text(note.text, font_size="26px", line_height="1.3"),
-                                        rx.cond(
-                                            S.board.votes_revealed & (note.votes > 0),
-                                            rx.badge(
-                                                t_format("vote.count", count=note.votes),
-                                                size="3",
-                                                radius="full",
-                                                margin_top="8px",
+                                        rx.hstack(
+                                            rx.cond(
+                                                S.board.votes_revealed & (note.votes > 0),
+                                                rx.badge(
+                                                    t_format("vote.count", count=note.votes),
+                                                    size="3",
+                                                    radius="full",
+                                                ),
                                             ),
+                                            prototype_badge(note.to_prototype),
+                                            spacing="2",
+                                            margin_top="8px",
                                         ),
                                         list_style="none",
                                         background=rx.Var.create(theme.NOTE_COLORS)[note.color].to(str),
@@ -851,23 +1103,33 @@ def projection_page() -> rx.Component:
     )
 
 
-def _outline_notes(notes: rx.Var[list[NoteCard]]) -> rx.Component:
+def _outline_notes(notes: rx.Var[list[NoteCard]], cluster_id: rx.Var[int] | int | None) -> rx.Component:
+    """The notes of one cluster (0: in no cluster; None: all of them) as a plain list."""
+
+    def item(note: rx.Var[NoteCard]) -> rx.Component:
+        return rx.el.li(
+            note.text,
+            rx.cond(note.author != "", rx.el.span(" — ", note.author)),
+            rx.cond(
+                (S.board.votes_revealed | S.can_run) & (note.votes > 0),
+                rx.el.span(" (", t_format("vote.count", count=note.votes), ")"),
+            ),
+            _outline_mark(note.to_prototype),
+            margin_bottom="6px",
+        )
+
     return rx.el.ul(
         rx.foreach(
             notes,
-            lambda note: rx.el.li(
-                note.text,
-                rx.cond(note.author != "", rx.el.span(" — ", note.author)),
-                rx.cond(
-                    (S.board.votes_revealed | S.can_run) & (note.votes > 0),
-                    rx.el.span(" (", t_format("vote.count", count=note.votes), ")"),
-                ),
-                margin_bottom="6px",
-            ),
+            item if cluster_id is None else lambda note: rx.cond(note.cluster_id == cluster_id, item(note)),
         ),
         padding_left="1.4em",
         list_style_type="disc",
     )
+
+
+def _outline_mark(marked: rx.Var[bool]) -> rx.Component:
+    return rx.cond(marked, rx.el.strong(" — ", t("decision.badge")))
 
 
 def outline_page() -> rx.Component:
@@ -915,9 +1177,26 @@ def outline_page() -> rx.Component:
                         rx.cond(
                             column.prompt != "", rx.text(column.prompt, size="3", color=theme.TEXT_MUTED)
                         ),
+                        rx.foreach(
+                            S.board.clusters,
+                            lambda cluster: rx.cond(
+                                cluster.column_id == column.id,
+                                rx.el.section(
+                                    rx.heading(
+                                        cluster.name,
+                                        _outline_mark(cluster.to_prototype),
+                                        as_="h3",
+                                        size="4",
+                                        margin_top="12px",
+                                    ),
+                                    _outline_notes(column.notes, cluster.id),
+                                    aria_label=cluster.name,
+                                ),
+                            ),
+                        ),
                         rx.cond(
                             column.notes.length() > 0,
-                            _outline_notes(column.notes),
+                            _outline_notes(column.notes, 0),
                             rx.text(t("outline.no_notes"), size="3", color=theme.TEXT_MUTED),
                         ),
                         aria_label=column.title,
@@ -927,7 +1206,7 @@ def outline_page() -> rx.Component:
                     S.own.private_notes.length() > 0,
                     rx.el.section(
                         rx.heading(t("outline.my_private_notes"), as_="h2", size="5", margin_top="24px"),
-                        _outline_notes(S.own.private_notes),
+                        _outline_notes(S.own.private_notes, None),
                     ),
                 ),
                 max_width="72ch",

@@ -20,7 +20,8 @@ from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate_or_empty
 from livinglab.identity.guard import PUBLIC, current_identity, guarded
 from livinglab.ui.i18n import LocaleState
-from livinglab.workshops import access, clusters, facilitation, live, notes, service, votes
+from livinglab.workshops import access, clusters, decisions, facilitation, live, notes, service, votes
+from livinglab.workshops.decisions import IdeaKind
 from livinglab.workshops.invitation import Invitation, room_invitation
 from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.rules import Actor
@@ -271,12 +272,13 @@ class BoardLiveState(LocaleState):
 
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
-    async def focus_column(self, column_id: str) -> None:
-        """Brings every screen to a column; 0 lets everyone look where they like again."""
-        board_id, column = self._board_id(), _number(column_id)
-        await self._change(
-            lambda db: facilitation.set_focus(db=db, board_id=board_id, column_id=column or None)
-        )
+    async def set_focus(self, target: str) -> None:
+        """Brings every screen to ``column:<id>`` or ``cluster:<id>``; anything else lets everyone look where
+        they like again."""
+        board_id = self._board_id()
+        kind, _, raw_id = str(target).partition(":")
+        where = {f"{kind}_id": _number(raw_id)} if kind in ("column", "cluster") and _number(raw_id) else {}
+        await self._change(lambda db: facilitation.set_focus(db=db, board_id=board_id, **where))
 
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
@@ -324,10 +326,86 @@ class BoardLiveState(LocaleState):
 
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
+    async def move_note(self, form_data: dict[str, Any]) -> None:
+        """A note dropped on a cluster of its column, or out of any cluster (cluster 0), by drag
+        (assets/drag.js fills and submits the form)."""
+        board_id, note_id, cluster_id = (
+            self._board_id(),
+            _number(form_data.get("note_id")),
+            _number(form_data.get("cluster_id")),
+        )
+        await self._change(
+            lambda db: clusters.move_note(
+                db=db, board_id=board_id, note_id=note_id, cluster_id=cluster_id or None
+            )
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def add_selected_to(self, cluster_id: int) -> None:
+        """The selected notes join an existing cluster: select-and-group without a drag."""
+        board_id, note_ids, cluster = self._board_id(), list(self.selected_note_ids), _number(cluster_id)
+
+        def add_all(db: Session) -> None:
+            for note_id in note_ids:
+                clusters.move_note(db=db, board_id=board_id, note_id=note_id, cluster_id=cluster)
+
+        if await self._change(add_all):
+            self.selected_note_ids = []
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
     async def ungroup(self, cluster_id: int) -> None:
         board_id = self._board_id()
         await self._change(
             lambda db: clusters.ungroup(db=db, board_id=board_id, cluster_id=_number(cluster_id))
+        )
+
+    # --- Decisions ------------------------------------------------------------------------------------------
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def mark_idea(self, kind: str, idea_id: int, to_prototype: bool) -> None:
+        """Marks a note or a cluster « à prototyper » (or takes the mark off): every screen shows it."""
+        if kind not in {k.value for k in IdeaKind}:
+            return
+        board_id, idea = self._board_id(), _number(idea_id)
+        await self._change(
+            lambda db: decisions.mark(
+                db=db, board_id=board_id, kind=IdeaKind(kind), idea_id=idea, to_prototype=bool(to_prototype)
+            )
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def create_practice(self, kind: str, idea_id: int) -> None:
+        if kind not in {k.value for k in IdeaKind}:
+            return
+        board_id, idea, by = self._board_id(), _number(idea_id), self._actor().person_id
+        await self._change(
+            lambda db: decisions.create_practice_draft(
+                db=db, board_id=board_id, kind=IdeaKind(kind), idea_id=idea, author_person_id=by
+            )
+        )
+
+    @rx.event
+    @guarded(access.BOARD_FACILITATOR)
+    async def create_cycle(self, form_data: dict[str, Any]) -> None:
+        """From the idea's form: ``kind``, ``idea_id`` and the chosen ``practice_id``."""
+        kind = str(form_data.get("kind", ""))
+        if kind not in {k.value for k in IdeaKind}:
+            return
+        board_id, by = self._board_id(), self._actor().person_id
+        idea, practice = _number(form_data.get("idea_id")), _number(form_data.get("practice_id"))
+        await self._change(
+            lambda db: decisions.create_cycle(
+                db=db,
+                board_id=board_id,
+                kind=IdeaKind(kind),
+                idea_id=idea,
+                practice_id=practice,
+                author_person_id=by,
+            )
         )
 
     @rx.var

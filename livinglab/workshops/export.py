@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 
 from livinglab.core.i18n import translate
+from livinglab.core.text import markdown_escaped
 from livinglab.workshops.snapshots import BoardContent
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _markdown_text(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _cell(text: str) -> str:
@@ -49,19 +44,19 @@ def _rows(content: BoardContent) -> list[tuple[int, str, str, str, str, int]]:
 
 
 def board_markdown(content: BoardContent, lang: str) -> str:
-    lines = [f"# {_markdown_text(content.board.title)}", ""]
+    lines = [f"# {markdown_escaped(content.board.title)}", ""]
     rows = _rows(content)
     for column in content.columns:
-        lines += [f"## {_markdown_text(column.title)}", ""]
+        lines += [f"## {markdown_escaped(column.title)}", ""]
         if column.prompt:
-            lines += [f"*{_markdown_text(column.prompt)}*", ""]
+            lines += [f"*{markdown_escaped(column.prompt)}*", ""]
         column_rows = [row for row in rows if row[0] == column.id]
         for *_, cluster, text, author, votes in column_rows:
             details = [part for part in (author, cluster) if part]
             if votes:
                 details.append(translate("vote.count", lang, count=votes))
-            suffix = f" ({', '.join(_markdown_text(part) for part in details)})" if details else ""
-            lines.append(f"- {_markdown_text(text)}{suffix}")
+            suffix = f" ({', '.join(markdown_escaped(part) for part in details)})" if details else ""
+            lines.append(f"- {markdown_escaped(text)}{suffix}")
         if not column_rows:
             lines.append(translate("outline.no_notes", lang))
         lines.append("")

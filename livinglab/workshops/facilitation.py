@@ -137,19 +137,19 @@ def stop_timer(*, db: Session, board_id: int) -> Board:
 def set_focus(
     *, db: Session, board_id: int, column_id: int | None = None, cluster_id: int | None = None
 ) -> Board:
-    """Brings everyone to one column or one cluster of this board; neither clears the focus."""
+    """Brings everyone to one column, or to one cluster (and its column); neither clears the focus."""
     board = board_for_change(db=db, board_id=board_id)
-    if (
+    if cluster_id is not None:
+        column_id = db.scalar(
+            select(Cluster.column_id).where(Cluster.id == cluster_id, Cluster.board_id == board_id)
+        )
+        if column_id is None:
+            raise DomainError("cluster.error.not_found")
+    elif (
         column_id is not None
         and db.scalar(
             select(BoardColumn.id).where(BoardColumn.id == column_id, BoardColumn.board_id == board_id)
         )
-        is None
-    ):
-        raise DomainError("board.error.not_found")
-    if (
-        cluster_id is not None
-        and db.scalar(select(Cluster.id).where(Cluster.id == cluster_id, Cluster.board_id == board_id))
         is None
     ):
         raise DomainError("board.error.not_found")

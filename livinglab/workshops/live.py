@@ -32,7 +32,7 @@ from reflex_base.registry import RegistrationContext
 
 from livinglab.core.database import session_scope
 from livinglab.core.settings import get_settings
-from livinglab.workshops import snapshots
+from livinglab.workshops import decisions, snapshots
 from livinglab.workshops.rules import Actor
 
 logger = logging.getLogger(__name__)
@@ -151,8 +151,7 @@ class Fanout:
         self._subscriber = asyncio.create_task(receive(), name="livinglab-board-changes")
 
     def _receive(self, change: BoardChange) -> None:
-        sio, namespace = self._server()
-        if not any(True for _ in sio.manager.get_participants(namespace, _room(change.board_id))):
+        if not self._has_screens(_room(change.board_id)):
             return  # no screen of this worker shows the board
         pending = self._pending.setdefault(change.board_id, _Pending())
         pending.changed = True
@@ -174,6 +173,11 @@ class Fanout:
             except Exception:
                 logger.exception("live board %s: a pass failed", board_id)
 
+    def _has_screens(self, room: str) -> bool:
+        """Whether a screen of this worker is in the room."""
+        sio, namespace = self._server()
+        return any(True for _ in sio.manager.get_participants(namespace, room))
+
     def _local_actor_keys(self, board_id: int) -> set[str]:
         sio, namespace = self._server()
         prefix = _room(board_id, "")
@@ -188,7 +192,9 @@ class Fanout:
         newcomer_keys = {key for _, key, _ in pending.newcomers if key is not None}
         changed_keys = self._local_actor_keys(board_id) if pending.everyone else pending.actor_keys
         own_keys = newcomer_keys | (changed_keys if pending.changed else set())
-        wants_console = pending.changed or any(console for *_, console in pending.newcomers)
+        wants_console = any(console for *_, console in pending.newcomers) or (
+            pending.changed and self._has_screens(_room(board_id, CONSOLE))
+        )
         public, console, own = await asyncio.to_thread(_cut, board_id, own_keys, wants_console)
 
         def update(var: str, value: object) -> dict[str, Any]:
@@ -226,6 +232,12 @@ def _cut(
             return snapshots.BoardSnapshot(), None, {key: snapshots.ParticipantView() for key in own_keys}
         return (
             snapshots.public_snapshot(content),
-            snapshots.console_view(content) if with_console else None,
+            snapshots.console_view(
+                content,
+                decisions.outcomes(db=db, board_id=board_id),
+                decisions.practice_choices(db=db, board_id=board_id),
+            )
+            if with_console
+            else None,
             {key: snapshots.participant_view(content, _actor(key)) for key in own_keys},
         )

@@ -114,6 +114,8 @@ class Cluster(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
     column_id: Mapped[int] = mapped_column(ForeignKey("board_column.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(CLUSTER_NAME_MAX_LENGTH))
+    # Marked « à prototyper » by the facilitator in the « Décider » phase (see decisions).
+    to_prototype: Mapped[bool] = mapped_column(default=False)
 
 
 class Note(CreatedAtMixin, Base):
@@ -134,6 +136,7 @@ class Note(CreatedAtMixin, Base):
     hidden_reason: Mapped[str | None] = mapped_column(String(HIDDEN_REASON_MAX_LENGTH))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
     request_key: Mapped[str | None] = mapped_column(String(40))
+    to_prototype: Mapped[bool] = mapped_column(default=False)
 
     board: Mapped[Board] = relationship(back_populates="notes")
     column: Mapped[BoardColumn] = relationship(back_populates="notes")

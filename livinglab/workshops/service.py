@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from livinglab.workshops.models import (
     Board,
     BoardColumn,
     BoardPhase,
+    Cluster,
     Note,
     Workshop,
     WorkshopStatus,
@@ -62,6 +64,38 @@ class WorkshopBoards:
     purpose: str
     status: WorkshopStatus
     boards: tuple[BoardSummary, ...]
+
+
+@dataclass(frozen=True)
+class IdeaOrigin:
+    """The workshop board an idea made into a practice or a cycle came from; board_id 0: none."""
+
+    workshop_id: int = 0
+    board_id: int = 0
+    workshop_title: str = ""
+    board_title: str = ""
+
+
+def idea_origins(*, db: Session, ideas: Sequence[tuple[int | None, int | None]]) -> list[IdeaOrigin]:
+    """For each (origin note id, origin cluster id) of a practice or a cycle, the board it came from."""
+    by_note = _origins_by(db, Note, {note for note, _ in ideas if note is not None})
+    by_cluster = _origins_by(db, Cluster, {cluster for _, cluster in ideas if cluster is not None})
+    return [by_note.get(note or 0) or by_cluster.get(cluster or 0) or IdeaOrigin() for note, cluster in ideas]
+
+
+def _origins_by(db: Session, model: type[Note] | type[Cluster], ids: set[int]) -> dict[int, IdeaOrigin]:
+    if not ids:
+        return {}
+    rows = db.execute(
+        select(model.id, Board.workshop_id, Board.id, Workshop.title, Board.title)
+        .join(Board, model.board_id == Board.id)
+        .join(Workshop, Board.workshop_id == Workshop.id)
+        .where(model.id.in_(ids))
+    )
+    return {
+        idea_id: IdeaOrigin(workshop_id, board_id, workshop_title, board_title)
+        for idea_id, workshop_id, board_id, workshop_title, board_title in rows.all()
+    }
 
 
 def create_workshop(

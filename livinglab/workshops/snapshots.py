@@ -12,6 +12,7 @@ In anonymous mode no snapshot names an author, the facilitator's included.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core.database import as_utc
 from livinglab.identity.models import Guest, Person
+from livinglab.workshops.decisions import IdeaKind, Outcome, OutcomeKind
 from livinglab.workshops.models import Board, BoardColumn, BoardPhase, Cluster, Note, Vote
 from livinglab.workshops.rules import Actor, shown_to
 
@@ -33,6 +35,7 @@ class NoteCard:
     author: str  # "" when the board is anonymous or the author withdrew
     votes: int  # 0 until revealed, except on the facilitator's console
     hidden_reason: str = ""  # only on the console
+    to_prototype: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class ClusterCard:
     id: int
     column_id: int
     name: str
+    to_prototype: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,42 @@ class ParticipantView:
 
 
 @dataclass(frozen=True)
+class OutcomeLink:
+    """A practice (number 0) or a cycle made from an idea of the board."""
+
+    kind: str
+    id: int
+    title: str
+    number: int
+
+
+@dataclass(frozen=True)
+class IdeaCard:
+    """On the console: an idea marked « à prototyper », or already made into a practice or a cycle."""
+
+    kind: str  # note or cluster
+    id: int
+    text: str
+    to_prototype: bool
+    has_practice: bool
+    outcomes: tuple[OutcomeLink, ...]
+
+
+@dataclass(frozen=True)
+class PracticeChoice:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
 class ConsoleView:
     columns: tuple[ColumnCard, ...] = ()
     hidden_notes: tuple[NoteCard, ...] = ()
     voters: int = 0
     votes_cast: int = 0
+    ideas: tuple[IdeaCard, ...] = ()
+    # The organization's practices a new cycle may belong to.
+    practices: tuple[PracticeChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +184,7 @@ def _card(content: BoardContent, note: Note, votes: int, *, with_reason: bool = 
         author=content.author_of(note),
         votes=votes,
         hidden_reason=(note.hidden_reason or "") if with_reason else "",
+        to_prototype=note.to_prototype,
     )
 
 
@@ -195,7 +231,10 @@ def public_snapshot(content: BoardContent) -> BoardSnapshot:
         focus_column_id=board.focus_column_id or 0,
         focus_cluster_id=board.focus_cluster_id or 0,
         columns=_columns(content, shown, totals, visible),
-        clusters=tuple(ClusterCard(id=c.id, column_id=c.column_id, name=c.name) for c in content.clusters),
+        clusters=tuple(
+            ClusterCard(id=c.id, column_id=c.column_id, name=c.name, to_prototype=c.to_prototype)
+            for c in content.clusters
+        ),
         note_count=len(visible),
     )
 
@@ -217,7 +256,12 @@ def participant_view(content: BoardContent, actor: Actor) -> ParticipantView:
     )
 
 
-def console_view(content: BoardContent) -> ConsoleView:
+def console_view(
+    content: BoardContent,
+    made: Sequence[Outcome] = (),
+    practices: Sequence[tuple[int, str]] = (),
+) -> ConsoleView:
+    """``made``: what came of the board's ideas; ``practices``: those a new cycle may belong to."""
     visible = [note for note in content.notes if note.hidden_reason is None]
     totals = Counter(vote.note_id for vote in content.votes)
     return ConsoleView(
@@ -229,4 +273,31 @@ def console_view(content: BoardContent) -> ConsoleView:
         ),
         voters=len({(vote.guest_id, vote.person_id) for vote in content.votes}),
         votes_cast=len(content.votes),
+        ideas=_ideas(content, visible, made),
+        practices=tuple(PracticeChoice(id=id_, title=title) for id_, title in practices),
+    )
+
+
+def _ideas(content: BoardContent, visible: list[Note], made: Sequence[Outcome]) -> tuple[IdeaCard, ...]:
+    """The ideas marked « à prototyper » or already made into something, clusters first."""
+    by_idea: dict[tuple[IdeaKind, int], list[Outcome]] = defaultdict(list)
+    for outcome in made:
+        by_idea[(outcome.idea_kind, outcome.idea_id)].append(outcome)
+    ideas = [(IdeaKind.CLUSTER, c.id, c.name, c.to_prototype) for c in content.clusters] + [
+        (IdeaKind.NOTE, n.id, n.text, n.to_prototype) for n in visible
+    ]
+    return tuple(
+        IdeaCard(
+            kind=kind.value,
+            id=idea_id,
+            text=text,
+            to_prototype=marked,
+            has_practice=any(o.kind is OutcomeKind.PRACTICE for o in by_idea[(kind, idea_id)]),
+            outcomes=tuple(
+                OutcomeLink(kind=o.kind.value, id=o.id, title=o.title, number=o.number)
+                for o in by_idea[(kind, idea_id)]
+            ),
+        )
+        for kind, idea_id, text, marked in ideas
+        if marked or (kind, idea_id) in by_idea
     )

@@ -37,8 +37,8 @@ def test_create_practice_makes_version_1_the_current_version(db: Session) -> Non
     assert practice.current_version is practice.versions[0]
     assert practice.current_version_id == practice.versions[0].id
     assert practice.slug == "cafe-rencontre-a-sherbrooke"
-    assert service.list_practices(db=db, published_only=True) == []
-    [summary] = service.list_practices(db=db, published_only=False)
+    assert service.list_practices(db=db, published_only=True, with_origins=False) == []
+    [summary] = service.list_practices(db=db, published_only=False, with_origins=True)
     assert (summary.title, summary.region_codes, summary.area_codes) == (
         "Café-rencontre à Sherbrooke",
         ("05",),

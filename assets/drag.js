@@ -1,0 +1,77 @@
+// Live board, « Regrouper » phase: the facilitator drags a note by its handle (.drag-handle) onto a cluster of
+// the same column ([data-drop-cluster]), or onto the column's loose notes (cluster 0) to take it out.
+// Pointer events, so a finger on a tablet, a pen and a mouse all work; nothing moves until the server
+// accepts: the drop fills #move-note-form and submits it, and the live board redraws from the database.
+(function () {
+  var drag = null;
+
+  function dropTargetAt(x, y, column) {
+    var under = document.elementFromPoint(x, y);
+    var target = under && under.closest("[data-drop-cluster]");
+    return target && target.getAttribute("data-drop-column") === column ? target : null;
+  }
+
+  function highlight(target) {
+    if (drag.target === target) return;
+    if (drag.target) drag.target.classList.remove("drop-target");
+    drag.target = target;
+    if (target) target.classList.add("drop-target");
+  }
+
+  function end(drop) {
+    var note = drag.note;
+    var target = drag.target;
+    drag.ghost.remove();
+    note.classList.remove("is-dragged");
+    highlight(null);
+    drag = null;
+    var form = document.getElementById("move-note-form");
+    if (!drop || !target || !form) return;
+    var cluster = target.getAttribute("data-drop-cluster");
+    if (cluster === (note.getAttribute("data-note-cluster") || "0")) return;
+    document.getElementById("move-note-id").value = note.getAttribute("data-note-id");
+    document.getElementById("move-cluster-id").value = cluster;
+    form.requestSubmit();
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    var handle = event.target.closest && event.target.closest(".drag-handle");
+    var note = handle && handle.closest("[data-note-id]");
+    if (!note || drag) return;
+    event.preventDefault();
+    var box = note.getBoundingClientRect();
+    var ghost = note.cloneNode(true);
+    ghost.classList.add("drag-ghost");
+    ghost.style.width = box.width + "px";
+    document.body.appendChild(ghost);
+    drag = {
+      note: note,
+      ghost: ghost,
+      target: null,
+      column: note.getAttribute("data-note-column"),
+      dx: event.clientX - box.left,
+      dy: event.clientY - box.top,
+      pointer: event.pointerId,
+    };
+    note.classList.add("is-dragged");
+    move(event);
+  });
+
+  function move(event) {
+    if (!drag || event.pointerId !== drag.pointer) return;
+    drag.ghost.style.transform =
+      "translate(" + (event.clientX - drag.dx) + "px, " + (event.clientY - drag.dy) + "px)";
+    highlight(dropTargetAt(event.clientX, event.clientY, drag.column));
+  }
+
+  document.addEventListener("pointermove", move);
+  document.addEventListener("pointerup", function (event) {
+    if (drag && event.pointerId === drag.pointer) end(true);
+  });
+  document.addEventListener("pointercancel", function (event) {
+    if (drag && event.pointerId === drag.pointer) end(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (drag && event.key === "Escape") end(false);
+  });
+})();
