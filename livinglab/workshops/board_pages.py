@@ -264,18 +264,22 @@ def prototype_badge(marked: rx.Var[bool]) -> rx.Component:
 
 
 def mark_button(kind: str, idea_id: rx.Var[int], marked: rx.Var[bool]) -> rx.Component:
-    """The facilitator marks a note or a cluster « à prototyper », in the « Décider » phase."""
+    """The facilitator marks a note or a cluster « à prototyper », in the « Décider » phase. An icon, pressed
+    when marked: the badge beside it says it in words."""
+    label = rx.cond(marked, t("decision.unmark"), t("decision.mark"))
     return rx.cond(
         _is(BoardPhase.DECIDE),
-        rx.button(
-            rx.icon("flask-conical", size=18, aria_hidden="true"),
-            rx.cond(marked, t("decision.unmark"), t("decision.mark")),
+        rx.icon_button(
+            rx.icon("flask-conical", size=20, aria_hidden="true"),
             on_click=S.mark_idea(kind, idea_id, ~marked),
+            aria_label=label,
+            title=label,
+            aria_pressed=marked.to(str),
             variant=rx.cond(marked, "solid", "soft"),
             color_scheme="iris",
-            size="2",
+            size="3",
+            min_width=theme.TOUCH_TARGET,
             min_height=theme.TOUCH_TARGET,
-            aria_pressed=marked.to(str),
             class_name=f"mark-{kind}",
         ),
     )

@@ -61,10 +61,33 @@ class Tablet:
         self.page.locator("#post-note").click()
 
 
+def drag_with_a_finger(page: Page, source: Locator, target: Locator) -> None:
+    """A real touch drag (touchstart, moves, touchend through Chromium's input pipeline), not a synthetic
+    mouse event: what a facilitator's finger does on a tablet. Both ends must be on screen, as for a
+    finger."""
+    source.evaluate("element => element.scrollIntoView({block: 'center'})")
+    start, end = source.bounding_box(), target.bounding_box()
+    viewport = page.viewport_size
+    assert start is not None
+    assert end is not None
+    assert viewport is not None
+    assert 0 <= end["y"] + end["height"] / 2 <= viewport["height"], "the drop target is off screen"
+    x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    x1, y1 = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+    touch = page.context.new_cdp_session(page)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for step in range(1, 11):
+        point = {"x": x0 + (x1 - x0) * step / 10, "y": y0 + (y1 - y0) * step / 10}
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    touch.detach()
+
+
 @contextmanager
 def live_session(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[Tablet]]]:
     """The facilitator's laptop with a new open workshop and a « Besoins » board, and three tablets on it."""
-    laptop = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA")
+    # The facilitator's screen is a touch screen too: a note is dragged onto a cluster with a finger.
+    laptop = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA", has_touch=True)
     tablets = [
         browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA", has_touch=True) for _ in PARTICIPANTS
     ]
@@ -110,7 +133,9 @@ def redis_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Page, list[Tablet]]) -> None:
+def test_a_whole_session_private_mode_reveal_group_vote_decide_export(
+    session_screens: tuple[Page, list[Tablet]],
+) -> None:
     facilitator, tablets = session_screens
     amina, bao, carmen = tablets
 
@@ -163,6 +188,19 @@ def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Pa
         cluster = tablet.page.get_by_role("region", name="Se soigner")
         expect(cluster.locator(".note")).to_have_count(2)
     expect(carmen.page.locator(".note")).to_have_count(3)
+    # The third note joins the cluster by a drag of its handle, with a finger.
+    loose = facilitator.locator(".loose-notes .note")
+    expect(loose).to_have_count(1)
+    drag_with_a_finger(
+        facilitator, loose.locator(".drag-handle"), facilitator.get_by_role("region", name="Se soigner")
+    )
+    for tablet in tablets:
+        expect(tablet.page.get_by_role("region", name="Se soigner").locator(".note")).to_have_count(3)
+    # « Amener tout le monde à » the cluster: every tablet highlights it.
+    facilitator.locator("#focus-picker").select_option(label="Se soigner")
+    for tablet in tablets:
+        expect(tablet.page.locator(".cluster[data-focused=true]")).to_have_accessible_name("Se soigner")
+        expect(tablet.page.get_by_text(FR["board.focus_banner"])).to_be_visible()
 
     # Vote with a budget of 3, at most 1 per note: the fourth tap is explained and changes nothing.
     facilitator.locator(".phase-vote").click()
@@ -183,6 +221,37 @@ def test_a_whole_session_private_mode_reveal_and_votes(session_screens: tuple[Pa
     expect(amina.page.get_by_text(re.compile(r"^Votes : \d"))).to_have_count(0)
     facilitator.locator("#mode-votes_revealed").click()
     expect(amina.page.get_by_text(re.compile(r"^Votes : 1$"))).to_have_count(3)
+
+    # Decide: the cluster is marked « à prototyper » (every screen shows it), then made a practice draft and a
+    # cycle; the console links to both, and the catalogue links back to the board.
+    facilitator.locator(".phase-decide").click()
+    facilitator.get_by_role("region", name="Se soigner").locator(".mark-cluster").click()
+    for tablet in tablets:
+        expect(tablet.page.locator(".cluster .to-prototype")).to_have_text(FR["decision.badge"])
+    decisions = facilitator.get_by_role("region", name=FR["decision.title"])
+    idea = decisions.locator(".idea", has_text="Se soigner")
+    idea.locator(".create-practice").click()
+    expect(idea.locator(".outcome")).to_have_text(["Fiche : Se soigner"])
+    expect(idea.locator(".create-practice")).to_have_count(0)
+    idea.locator("select").select_option(label="Se soigner")
+    idea.locator(".create-cycle").click()
+    expect(idea.locator(".outcome")).to_have_text(["Fiche : Se soigner", "Cycle 1 : Se soigner"])
+    facilitator.screenshot(path=SHOTS / "board-decisions-tablet-landscape.png", full_page=True)
+    board_url = facilitator.url
+    idea.locator(".outcome").first.click()
+    origin = facilitator.locator(".idea-origin", has_text="Atelier en direct")
+    expect(origin).to_have_text("Née de l'atelier « Atelier en direct », tableau « Nos besoins »")
+    origin.click()
+    expect(facilitator).to_have_url(board_url)
+    expect(facilitator.locator(".cluster .to-prototype")).to_be_visible()
+
+    # Export: the board as the session left it.
+    with facilitator.expect_download() as download:
+        facilitator.locator("#export-csv").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert sorted(rows[1:]) == [
+        f"Besoins,Se soigner,Idée secrète de {name},{name},1" for name in PARTICIPANTS
+    ]
 
 
 def test_bad_input_is_explained_the_text_kept_and_markup_shown_as_text(
@@ -234,6 +303,31 @@ def test_a_tablet_that_loses_its_connection_comes_back_to_the_current_board(
     # And it is live again, not a picture of the past.
     facilitator.locator(".phase-vote").click()
     expect(bao.page.locator("#board-phase")).to_have_text(FR["board.phase.vote"])
+
+
+def test_the_countdown_and_the_focus_reach_every_screen(session_screens: tuple[Page, list[Tablet]]) -> None:
+    facilitator, tablets = session_screens
+    facilitator.get_by_role("button", name="5 min", exact=True).click()
+    for tablet in tablets:
+        # Ticked by each browser from the same instant: 5:00 then down, never a round trip per second.
+        expect(tablet.page.get_by_role("timer").locator(".countdown")).to_have_attribute(
+            "data-remaining", re.compile(r"^[45]:[0-5]\d$")
+        )
+    facilitator.get_by_role("button", name=FR["console.timer_stop"]).click()
+    for tablet in tablets:
+        expect(tablet.page.get_by_role("timer")).to_have_count(0)
+
+    # « Ressources », the last column, is off a portrait tablet's screen until the facilitator brings everyone
+    # to it.
+    expect(tablets[0].column("Ressources")).not_to_be_in_viewport()
+    facilitator.locator("#focus-picker").select_option(label="Ressources")
+    for tablet in tablets:
+        expect(tablet.column("Ressources")).to_have_attribute("data-focused", "true")
+        expect(tablet.column("Ressources")).to_be_in_viewport(ratio=0.9)
+        expect(tablet.column("Besoins")).to_have_attribute("data-focused", "false")
+    facilitator.locator("#focus-picker").select_option(value="")
+    for tablet in tablets:
+        expect(tablet.page.get_by_text(FR["board.focus_banner"])).to_have_count(0)
 
 
 def test_simultaneous_posts_lose_nothing_and_duplicate_nothing(
