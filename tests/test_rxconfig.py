@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHOW_CONFIG = (
     "import json, os, rxconfig; "
     "print(json.dumps([rxconfig.config.redis_url, os.environ.get('REFLEX_REDIS_URL'), "
-    "rxconfig.config.db_url, rxconfig.config.telemetry_enabled]))"
+    "rxconfig.config.db_url, rxconfig.config.telemetry_enabled, rxconfig.config.state_manager_mode]))"
 )
 
 
@@ -34,14 +34,18 @@ def reflex_config(**environment: str) -> list[object]:
 
 
 def test_redis_url_is_handed_to_reflex() -> None:
-    redis_url, reflex_redis_url, _, _ = reflex_config(REDIS_URL="redis://127.0.0.1:6379/3")
+    redis_url, reflex_redis_url, _, _, state_manager = reflex_config(REDIS_URL="redis://127.0.0.1:6379/3")
     assert redis_url == "redis://127.0.0.1:6379/3"
     assert reflex_redis_url == "redis://127.0.0.1:6379/3"
+    # Workers share each tab's state through Redis.
+    assert state_manager == "redis"
 
 
 def test_embedded_default_needs_no_server_and_sends_no_telemetry() -> None:
-    redis_url, reflex_redis_url, db_url, telemetry = reflex_config()
+    redis_url, reflex_redis_url, db_url, telemetry, state_manager = reflex_config()
     assert redis_url is None
     assert reflex_redis_url is None
     assert db_url == "sqlite:///data/livinglab.db"
     assert telemetry is False
+    # One process: each tab's state in memory, not pickled to disk (a board is rebuilt from the database).
+    assert state_manager == "memory"
