@@ -113,28 +113,11 @@ def test_a_marked_cluster_becomes_a_cycle_of_one_of_the_organizations_practices(
         db=db, board_id=board_id, note_ids=[first, second], name="Cuisine collective"
     )
     notes.hide_note(db=db, board_id=board_id, note_id=second, reason="off_topic", by_person_id=None)
-    existing = catalog.create_practice(
-        db=db,
-        organization_id=live.board.workshop.organization_id,
-        title="Repas partagés",
-        summary="…",
-        description_md="",
-        details={},
-        evidence_level=EvidenceLevel.PROMISING,
-        status=PracticeStatus.PUBLISHED,
-        term_codes={},
+    existing = _published_practice(db, live.board.workshop.organization_id, "Repas partagés")
+    other_organization = identity.create_organization(
+        db=db, name="Autre organisme", slug="autre-organisme", kind=OrganizationKind.MEMBER
     )
-    elsewhere = catalog.create_practice(
-        db=db,
-        organization_id=_other_organization(db),
-        title="Ailleurs",
-        summary="…",
-        description_md="",
-        details={},
-        evidence_level=EvidenceLevel.PROMISING,
-        status=PracticeStatus.PUBLISHED,
-        term_codes={},
-    )
+    elsewhere = _published_practice(db, other_organization.id, "Ailleurs")
     facilitation.set_phase(db=db, board_id=board_id, phase=BoardPhase.DECIDE)
     decisions.mark(db=db, board_id=board_id, kind=IdeaKind.CLUSTER, idea_id=kitchen.id, to_prototype=True)
     assert decisions.practice_choices(db=db, board_id=board_id) == [(existing.id, "Repas partagés")]
@@ -192,7 +175,15 @@ def test_ideas_of_another_board_or_moderated_ones_cannot_be_decided(db: Session,
     assert decisions.outcomes(db=db, board_id=board_id) == []
 
 
-def _other_organization(db: Session) -> int:
-    return identity.create_organization(
-        db=db, name="Autre organisme", slug="autre-organisme", kind=OrganizationKind.MEMBER
-    ).id
+def _published_practice(db: Session, organization_id: int, title: str) -> Practice:
+    return catalog.create_practice(
+        db=db,
+        organization_id=organization_id,
+        title=title,
+        summary="…",
+        description_md="",
+        details={},
+        evidence_level=EvidenceLevel.PROMISING,
+        status=PracticeStatus.PUBLISHED,
+        term_codes={},
+    )
