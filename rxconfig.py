@@ -22,14 +22,14 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin()],
     disable_plugins=[rx.plugins.SitemapPlugin],
-    # The websocket server checks origins too when the deployment names its own (livinglab/identity/origin.py
-    # checks every request in any case, with or without it).
-    # Per-tab state (what a screen types, its composer) lives in this process, or in Redis when workers share
-    # the app. Not Reflex's default disk manager: it pickles every tab's state to a file and re-reads the whole
-    # folder's timestamps to expire them, measured at about a tenth of the server's time on a 300-tablet board
-    # (docs/performance.md); and nothing needs it, since a board is rebuilt from the database on reconnect.
+    # Per-tab state (what a screen types, its composer) lives in this process, or in Redis when workers
+    # share the app. Not Reflex's default disk manager: it pickles every tab's state to a file and re-reads
+    # the whole folder's timestamps to expire them, about a tenth of the server's time on a 300-tablet board
+    # (docs/performance.md); nothing needs it, since a board is rebuilt from the database on reconnect.
     state_manager_mode=(
         rx.constants.StateManagerMode.REDIS if settings.redis_url else rx.constants.StateManagerMode.MEMORY
     ),
+    # The websocket server checks origins too when the deployment names its own (livinglab/identity/origin.py
+    # checks every request in any case, with or without it).
     cors_allowed_origins=([settings.public_origin] if "public_url" in settings.model_fields_set else ["*"]),
 )
