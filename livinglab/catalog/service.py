@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from livinglab.catalog import search
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus, PracticeVersion
 from livinglab.core import audit
 from livinglab.core.taxonomy import TaxonomyScheme, resolve_terms
@@ -76,6 +77,7 @@ def create_practice(
     practice.current_version = version
     db.add(practice)
     db.flush()
+    search.index_practice(db=db, practice_id=practice.id)
     audit.record(
         db=db,
         action="create_practice",
@@ -98,14 +100,27 @@ def list_practices(*, db: Session, published_only: bool, with_origins: bool) -> 
     """Every practice sheet, or only the published ones, with or without the workshop board each came from
     (no defaults: each caller decides who sees drafts and workshops)."""
     query = (
-        select(Practice, PracticeVersion.title, PracticeVersion.summary)
+        select(Practice.id)
         .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
-        .options(selectinload(Practice.terms))
         .order_by(PracticeVersion.title)
     )
     if published_only:
         query = query.where(Practice.status == PracticeStatus.PUBLISHED)
-    rows = db.execute(query).all()
+    return summaries(db=db, ids=list(db.scalars(query)), with_origins=with_origins)
+
+
+def summaries(*, db: Session, ids: Sequence[int], with_origins: bool) -> list[PracticeSummary]:
+    """The summary of each practice, in the order of ``ids``."""
+    position = {practice_id: index for index, practice_id in enumerate(ids)}
+    rows = sorted(
+        db.execute(
+            select(Practice, PracticeVersion.title, PracticeVersion.summary)
+            .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+            .where(Practice.id.in_(ids))
+            .options(selectinload(Practice.terms))
+        ).all(),
+        key=lambda row: position[row[0].id],
+    )
     organizations = identity.organization_refs(db=db, ids={p.organization_id for p, _, _ in rows})
     origins = (
         workshops.idea_origins(db=db, ideas=[(p.origin_note_id, p.origin_cluster_id) for p, _, _ in rows])
@@ -152,3 +167,22 @@ def organization_practices(*, db: Session, organization_id: int) -> list[tuple[i
         .order_by(PracticeVersion.title)
     )
     return [(id_, title) for id_, title in rows.all()]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    practices: list[PracticeSummary]
+    total: int
+    facets: dict[str, list[search.FacetCount]]
+
+
+def search_practices(
+    *, db: Session, query: search.SearchQuery, published_only: bool, with_origins: bool
+) -> SearchResult:
+    """One page of the practices matching ``query``, best first, with the total and the facets' counts."""
+    matches = search.find(db=db, query=query, published_only=published_only)
+    return SearchResult(
+        practices=summaries(db=db, ids=matches.ids, with_origins=with_origins),
+        total=matches.total,
+        facets=matches.facets,
+    )
