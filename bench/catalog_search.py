@@ -22,7 +22,6 @@ checks that it runs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import platform
 import random
@@ -30,13 +29,10 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from report import write_section  # bench/report.py: run as python bench/<name>.py
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from report import fresh_database, write_section  # bench/report.py: run as python bench/<name>.py
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -195,26 +191,6 @@ def measure(db: Session, count: int, seed: int) -> list[tuple[str, list[float], 
     return rows
 
 
-@contextlib.contextmanager
-def sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="livinglab-search-") as folder:
-        yield f"sqlite:///{folder}/bench.db"
-
-
-@contextlib.contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    name = f"livinglab_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -254,10 +230,13 @@ def main() -> None:
     arguments = parser.parse_args()
 
     rows = []
-    with sqlite_database() as url:
+    with (
+        tempfile.TemporaryDirectory(prefix="livinglab-search-") as scratch,
+        fresh_database(None, Path(scratch)) as url,
+    ):
         rows += run_engine("SQLite (FTS5)", url, arguments)
     if not arguments.no_postgres:
-        with postgres_database(arguments.postgres_server) as url:
+        with fresh_database(arguments.postgres_server, Path(tempfile.gettempdir())) as url:
             rows += run_engine("PostgreSQL (full text)", url, arguments)
 
     command = "python " + " ".join([SCRIPT, *sys.argv[1:]])

@@ -51,13 +51,17 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from report import free_port, markers, write_section  # bench/report.py: run as python bench/<name>.py
+from report import (  # bench/report.py: run as python bench/<name>.py
+    free_port,
+    fresh_database,
+    markers,
+    write_section,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_WEB_DIR = PROJECT_ROOT / ".web-bench-live"
@@ -597,26 +601,6 @@ def start_floor(scratch: Path, title: str, whole_board: bool) -> Server:
 
 
 # --- The app's data -------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def fresh_database(server_url: str | None, scratch: Path) -> Iterator[str]:
-    """A SQLite file in ``scratch``, or a throwaway database on the PostgreSQL server of ``server_url``."""
-    if server_url is None:
-        yield f"sqlite:///{scratch / 'livinglab.db'}"
-        return
-    from sqlalchemy import create_engine, make_url, text
-
-    name = f"livinglab_bench_{secrets.token_hex(4)}"
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 @dataclass
