@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import snowballstemmer
-from sqlalchemy import Float, Integer, Select, column, func, select, text
+from sqlalchemy import Float, Integer, Select, column, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from livinglab.catalog.models import Practice, PracticeStatus, PracticeVersion, practice_term
@@ -114,7 +114,12 @@ def reindex_all(*, db: Session) -> int:
 def find(*, db: Session, query: SearchQuery, published_only: bool) -> Matches:
     """The practices matching ``query`` (only published ones when ``published_only``)."""
     ranked = _ranked(db, query.text)
-    practices = select(Practice.id.label("practice_id"))
+    # The rank travels with each matching id: joining the ranked words a second time would make the database
+    # pair every match with every other one.
+    practices = select(
+        Practice.id.label("practice_id"),
+        (ranked.c.rank if ranked is not None else literal(0.0)).label("rank"),
+    )
     if ranked is not None:
         practices = practices.join(ranked, ranked.c.practice_id == Practice.id)
     if published_only:
@@ -130,19 +135,13 @@ def find(*, db: Session, query: SearchQuery, published_only: bool) -> Matches:
         practices = practices.where(Practice.status.in_(query.statuses))
     matching = practices.subquery()
 
-    order: Any
-    if ranked is not None:
-        page_query = select(matching.c.practice_id).join(
-            ranked, ranked.c.practice_id == matching.c.practice_id
-        )
-        order = (ranked.c.rank.desc(), matching.c.practice_id)
-    else:
-        page_query = (
-            select(matching.c.practice_id)
-            .join(Practice, Practice.id == matching.c.practice_id)
-            .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
-        )
-        order = (PracticeVersion.title, matching.c.practice_id)
+    page_query = (
+        select(matching.c.practice_id)
+        .join(Practice, Practice.id == matching.c.practice_id)
+        .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+    )
+    # Best first with words; by title without.
+    order = (matching.c.rank.desc(), PracticeVersion.title, matching.c.practice_id)
     ids = list(
         db.scalars(page_query.order_by(*order).limit(PAGE_SIZE).offset(max(query.page, 0) * PAGE_SIZE))
     )
