@@ -39,9 +39,7 @@ app = rx.App(
     stylesheets=["/livinglab.css"],
     head_components=[
         rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),
-        rx.script(src="/countdown.js", defer=True),
-        rx.script(src="/drag.js", defer=True),
-        rx.script(src="/focus.js", defer=True),
+        rx.script(src="/board.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
     # The sign-in and export routes, then the origin check in front of everything, the websocket included.

@@ -38,7 +38,7 @@ def _is(phase: BoardPhase) -> Any:
 
 
 def countdown(size: str) -> rx.Component:
-    """Counts down to the board's instant on every screen (assets/countdown.js ticks it, no round trip)."""
+    """Counts down to the board's instant on every screen (assets/board.js ticks it, no round trip)."""
     return rx.cond(
         S.board.timer_ends_at != "",
         rx.hstack(
@@ -286,7 +286,7 @@ def mark_button(kind: str, idea_id: rx.Var[int], marked: rx.Var[bool]) -> rx.Com
 
 
 def drag_handle() -> rx.Component:
-    """Where a finger (or the mouse) picks up a note to drop it on a cluster; assets/drag.js does the rest.
+    """Where a finger (or the mouse) picks up a note to drop it on a cluster; assets/board.js does the rest.
     ``touch-action: none`` keeps the browser from scrolling instead."""
     return rx.el.span(
         rx.icon("grip-vertical", size=22, aria_hidden="true"),
@@ -403,7 +403,7 @@ def cluster_block(cluster: rx.Var[ClusterCard], column: rx.Var[ColumnCard], cons
         custom_attrs={
             "data-drop-cluster": cluster.id,
             "data-drop-column": cluster.column_id,
-            # assets/focus.js scrolls every screen to the focus once.
+            # assets/board.js scrolls every screen to the focus once.
             "data-focused": (S.board.focus_cluster_id == cluster.id).to(str),
             "data-focus-key": "cluster:" + cluster.id.to(str),
         },
@@ -889,7 +889,7 @@ def cycle_form(idea: rx.Var[IdeaCard]) -> rx.Component:
 
 
 def move_note_form() -> rx.Component:
-    """Filled and submitted by assets/drag.js when a note is dropped on a cluster (or out of one)."""
+    """Filled and submitted by assets/board.js when a note is dropped on a cluster (or out of one)."""
     return rx.form(
         rx.el.input(type="hidden", name="note_id", id="move-note-id"),
         rx.el.input(type="hidden", name="cluster_id", id="move-cluster-id"),

@@ -33,6 +33,11 @@ def _number(raw: object) -> int:
     return int(text) if text.isdigit() else 0
 
 
+def _idea_kind(raw: object) -> IdeaKind | None:
+    """A note or a cluster, as the page names it; None for anything a hand-made event might send."""
+    return IdeaKind(str(raw)) if str(raw) in {kind.value for kind in IdeaKind} else None
+
+
 class BoardLiveState(LocaleState):
     # Written by the live fan-out only (see livinglab.workshops.live): never assigned on the server.
     board: BoardSnapshot = BoardSnapshot()
@@ -328,7 +333,7 @@ class BoardLiveState(LocaleState):
     @guarded(access.BOARD_FACILITATOR)
     async def move_note(self, form_data: dict[str, Any]) -> None:
         """A note dropped on a cluster of its column, or out of any cluster (cluster 0), by drag
-        (assets/drag.js fills and submits the form)."""
+        (assets/board.js fills and submits the form)."""
         board_id, note_id, cluster_id = (
             self._board_id(),
             _number(form_data.get("note_id")),
@@ -367,46 +372,43 @@ class BoardLiveState(LocaleState):
     @guarded(access.BOARD_FACILITATOR)
     async def mark_idea(self, kind: str, idea_id: int, to_prototype: bool) -> None:
         """Marks a note or a cluster « à prototyper » (or takes the mark off): every screen shows it."""
-        if kind not in {k.value for k in IdeaKind}:
-            return
-        board_id, idea = self._board_id(), _number(idea_id)
-        await self._change(
-            lambda db: decisions.mark(
-                db=db, board_id=board_id, kind=IdeaKind(kind), idea_id=idea, to_prototype=bool(to_prototype)
+        board_id, idea, idea_kind = self._board_id(), _number(idea_id), _idea_kind(kind)
+        if idea_kind is not None:
+            await self._change(
+                lambda db: decisions.mark(
+                    db=db, board_id=board_id, kind=idea_kind, idea_id=idea, to_prototype=bool(to_prototype)
+                )
             )
-        )
 
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
     async def create_practice(self, kind: str, idea_id: int) -> None:
-        if kind not in {k.value for k in IdeaKind}:
-            return
-        board_id, idea, by = self._board_id(), _number(idea_id), self._actor().person_id
-        await self._change(
-            lambda db: decisions.create_practice_draft(
-                db=db, board_id=board_id, kind=IdeaKind(kind), idea_id=idea, author_person_id=by
+        board_id, idea, idea_kind = self._board_id(), _number(idea_id), _idea_kind(kind)
+        by = self._actor().person_id
+        if idea_kind is not None:
+            await self._change(
+                lambda db: decisions.create_practice_draft(
+                    db=db, board_id=board_id, kind=idea_kind, idea_id=idea, author_person_id=by
+                )
             )
-        )
 
     @rx.event
     @guarded(access.BOARD_FACILITATOR)
     async def create_cycle(self, form_data: dict[str, Any]) -> None:
         """From the idea's form: ``kind``, ``idea_id`` and the chosen ``practice_id``."""
-        kind = str(form_data.get("kind", ""))
-        if kind not in {k.value for k in IdeaKind}:
-            return
-        board_id, by = self._board_id(), self._actor().person_id
+        board_id, by, idea_kind = self._board_id(), self._actor().person_id, _idea_kind(form_data.get("kind"))
         idea, practice = _number(form_data.get("idea_id")), _number(form_data.get("practice_id"))
-        await self._change(
-            lambda db: decisions.create_cycle(
-                db=db,
-                board_id=board_id,
-                kind=IdeaKind(kind),
-                idea_id=idea,
-                practice_id=practice,
-                author_person_id=by,
+        if idea_kind is not None:
+            await self._change(
+                lambda db: decisions.create_cycle(
+                    db=db,
+                    board_id=board_id,
+                    kind=idea_kind,
+                    idea_id=idea,
+                    practice_id=practice,
+                    author_person_id=by,
+                )
             )
-        )
 
     @rx.var
     def error_message(self) -> str:

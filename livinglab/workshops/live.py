@@ -33,6 +33,7 @@ from reflex_base.registry import RegistrationContext
 from livinglab.core.database import session_scope
 from livinglab.core.settings import get_settings
 from livinglab.workshops import decisions, snapshots
+from livinglab.workshops.models import BoardPhase
 from livinglab.workshops.rules import Actor
 
 logger = logging.getLogger(__name__)
@@ -235,7 +236,10 @@ def _cut(
             snapshots.console_view(
                 content,
                 decisions.outcomes(db=db, board_id=board_id),
-                decisions.practice_choices(db=db, board_id=board_id),
+                # Only the « Décider » phase offers to make a cycle: no query for it on the other passes.
+                decisions.practice_choices(db=db, board_id=board_id)
+                if content.board.phase is BoardPhase.DECIDE
+                else (),
             )
             if with_console
             else None,

@@ -1,7 +1,50 @@
-// Live board, « Regrouper » phase: the facilitator drags a note by its handle (.drag-handle) onto a cluster of
-// the same column ([data-drop-cluster]), or onto the column's loose notes (cluster 0) to take it out.
-// Pointer events, so a finger on a tablet, a pen and a mouse all work; nothing moves until the server
-// accepts: the drop fills #move-note-form and submits it, and the live board redraws from the database.
+// The live board's browser side, loaded once by every page (it only acts on board elements):
+// - countdowns and the facilitator's focus, checked on one tick, so that no second costs a round trip;
+// - dragging a note onto a cluster.
+(function () {
+  // Countdowns: every element with data-countdown-to="<ISO instant>" shows the minutes and seconds left.
+  // The text goes in a data attribute shown by CSS, so React, which owns the element, never fights over
+  // its content.
+  function tickCountdowns() {
+    document.querySelectorAll("[data-countdown-to]").forEach(function (element) {
+      var end = Date.parse(element.getAttribute("data-countdown-to"));
+      if (isNaN(end)) {
+        element.removeAttribute("data-remaining");
+        return;
+      }
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var text = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (element.getAttribute("data-remaining") !== text) {
+        element.setAttribute("data-remaining", text);
+      }
+      element.classList.toggle("is-over", left === 0);
+    });
+  }
+
+  // Focus: when the facilitator brings everyone to a column or a cluster ([data-focused="true"]), each
+  // screen scrolls it into view once; a participant may then scroll elsewhere without being pulled back.
+  var shownFocus = null;
+  function followFocus() {
+    var focused = document.querySelector('[data-focused="true"]');
+    var key = focused ? focused.getAttribute("data-focus-key") : null;
+    if (key === shownFocus) return;
+    shownFocus = key;
+    if (focused) {
+      var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      focused.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "nearest", inline: "start" });
+    }
+  }
+
+  setInterval(function () {
+    tickCountdowns();
+    followFocus();
+  }, 250);
+})();
+
+// Dragging, in the « Regrouper » phase: the facilitator drags a note by its handle (.drag-handle) onto a
+// cluster of the same column ([data-drop-cluster]), or onto the column's loose notes (cluster 0) to take it
+// out. Pointer events, so a finger, a pen and a mouse all work; nothing moves until the server accepts: the
+// drop fills #move-note-form and submits it, and the live board redraws from the database.
 (function () {
   var drag = null;
 
