@@ -257,11 +257,11 @@ def _seed_practices(
                     "Rencontres hebdomadaires du duo, au choix des participant·es",
                     "Fête de fin de jumelage avec toutes les familles",
                 ],
-                "resources": [
-                    "Une intervenante à 2 jours par semaine pour 25 jumelages",
-                    "Un guide du bénévole et une trousse d'activités gratuites",
-                    "Remboursement des titres de transport des bénévoles",
-                ],
+                "resources": {
+                    "staff": "Une intervenante à 2 jours par semaine pour 25 jumelages",
+                    "budget": "Guide, trousse d'activités et titres de transport : 4 000 $ par an",
+                    "duration": "Jumelages de 6 mois, deux cohortes par année",
+                },
                 "partners": [
                     "Bibliothèque de l'arrondissement",
                     "École primaire du quartier",
@@ -311,11 +311,11 @@ def _seed_practices(
                     "Fiches thématiques illustrées",
                     "Rappel la veille aux personnes inscrites",
                 ],
-                "resources": [
-                    "Un local avec des tables mobiles",
-                    "Deux bénévoles animateurs par rencontre",
-                    "Café, thé et collations (environ 20 $ par rencontre)",
-                ],
+                "resources": {
+                    "staff": "Deux bénévoles animateurs par rencontre, dans un local avec des tables mobiles",
+                    "budget": "Café, thé et collations : environ 20 $ par rencontre",
+                    "duration": "1 h 30 par semaine, toute l'année",
+                },
                 "partners": ["Centre de services scolaire (classes de francisation)", "Café de quartier"],
                 "contact": {"name": "Marie-Ève Gagnon", "email": "marie-eve.gagnon@example.org"},
                 "results": [
@@ -363,11 +363,11 @@ def _seed_practices(
                     "Accompagnement individuel aux visites",
                     "Rencontres avec les propriétaires partenaires",
                 ],
-                "resources": [
-                    "Une intervenante à temps plein",
-                    "Banque d'interprètes",
-                    "Liste de logements partagée",
-                ],
+                "resources": {
+                    "staff": "Une intervenante à temps plein, une banque d'interprètes",
+                    "budget": "",
+                    "duration": "Un an d'accompagnement par famille",
+                },
                 "partners": ["Comité logement du quartier", "Office municipal d'habitation"],
                 "contact": {"name": "Fatou Diallo", "email": "fatou.diallo@example.org"},
                 "results": ["64 familles logées en 2024, délai médian de 7 semaines"],
@@ -407,7 +407,11 @@ def _seed_practices(
                     "Guide illustré multilingue",
                     "Collation de bienvenue",
                 ],
-                "resources": ["Titres de transport", "Une personne-ressource rémunérée par visite"],
+                "resources": {
+                    "staff": "Une personne-ressource rémunérée par visite",
+                    "budget": "Titres de transport",
+                    "duration": "Une demi-journée",
+                },
                 "partners": ["Société de transport", "Bibliothèque municipale"],
                 "contact": {"name": "Jean-Philippe Roy", "email": "jean-philippe.roy@example.org"},
                 "results": [],
@@ -443,7 +447,11 @@ def _seed_practices(
                     "Aide au dossier d'équivalence",
                     "Stages d'observation",
                 ],
-                "resources": ["Une conseillère en emploi", "Frais d'évaluation comparative remboursés"],
+                "resources": {
+                    "staff": "Une conseillère en emploi",
+                    "budget": "Frais d'évaluation comparative remboursés",
+                    "duration": "Six mois",
+                },
                 "partners": ["Chambre de commerce régionale", "Services d'emploi"],
                 "contact": {"name": "Fatou Diallo", "email": "fatou.diallo@example.org"},
                 "results": ["Première cohorte de 12 personnes : 7 en emploi dans leur domaine après 6 mois"],

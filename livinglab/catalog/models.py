@@ -34,6 +34,15 @@ practice_term = Table(
     Column("term_id", ForeignKey("taxonomy_term.id"), primary_key=True),
 )
 
+# Organizations that carry a practice with its lead organization (``Practice.organization_id``): their
+# practitioners edit the sheet too.
+practice_carrier = Table(
+    "practice_carrier",
+    Base.metadata,
+    Column("practice_id", ForeignKey("practice.id", ondelete="CASCADE"), primary_key=True),
+    Column("organization_id", ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Practice(CreatedAtMixin, Base):
     __tablename__ = "practice"
@@ -87,3 +96,18 @@ class PracticeVersion(CreatedAtMixin, Base):
     author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
     practice: Mapped[Practice] = relationship(back_populates="versions", foreign_keys=[practice_id])
+
+
+class PracticeComment(CreatedAtMixin, Base):
+    """A reviewer's or an editor's comment on a sheet; a change of status may carry one."""
+
+    __tablename__ = "practice_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id", ondelete="CASCADE"), index=True)
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # The version the comment was written about, so a later reader knows what it refers to.
+    version_number: Mapped[int]
+    body: Mapped[str] = mapped_column(Text)
+    # The status the sheet moved to with this comment, if it came with a change of status.
+    new_status: Mapped[PracticeStatus | None] = mapped_column(default=None)

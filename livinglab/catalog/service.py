@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from livinglab.catalog import search
+from livinglab.catalog import evidence, search
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus, PracticeVersion
 from livinglab.core import audit
-from livinglab.core.taxonomy import TaxonomyScheme, resolve_terms
+from livinglab.core.taxonomy import TaxonomyScheme, TaxonomyTerm, resolve_terms
 from livinglab.core.text import first_free_slug, slugify
 from livinglab.identity import service as identity
 from livinglab.workshops import service as workshops
@@ -59,18 +59,21 @@ def create_practice(
         content_language=content_language,
         origin_note_id=origin_note_id,
         origin_cluster_id=origin_cluster_id,
-        terms=[
-            term
-            for scheme, codes in term_codes.items()
-            for term in resolve_terms(db=db, scheme=scheme, codes=codes)
-        ],
+        terms=resolved_terms(db=db, term_codes=term_codes),
     )
     version = PracticeVersion(
         number=1,
         title=title,
         summary=summary,
         description_md=description_md,
-        details=details,
+        # Every version holds the whole sheet, so the history can compare any two (catalog/sheets.py).
+        details={
+            "carriers": [],
+            "evidence_criteria": list(evidence.criteria_up_to(evidence_level)),
+            **details,
+            "terms": {scheme.value: list(codes) for scheme, codes in term_codes.items()},
+            "language": content_language,
+        },
         author_person_id=author_id,
     )
     practice.versions.append(version)
@@ -86,6 +89,15 @@ def create_practice(
         actor_person_id=author_id,
     )
     return practice
+
+
+def resolved_terms(*, db: Session, term_codes: Mapping[TaxonomyScheme, Sequence[str]]) -> list[TaxonomyTerm]:
+    """The taxonomy terms of ``term_codes`` (codes per scheme); an unknown code is a domain error."""
+    return [
+        term
+        for scheme, codes in term_codes.items()
+        for term in resolve_terms(db=db, scheme=scheme, codes=codes)
+    ]
 
 
 def _free_slug(*, db: Session, title: str) -> str:
