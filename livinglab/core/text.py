@@ -43,6 +43,21 @@ def markdown_escaped(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """People's text as a CSV cell a spreadsheet shows as text: one that would run as a formula is quoted
+    with an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def from_spreadsheet_cell(cell: str) -> str:
+    """The text of a cell written by ``spreadsheet_cell``: the apostrophe that quoted a formula dropped."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
 def shortened(text: str, *, max_length: int) -> str:
     """The text on one line, cut at a word boundary with « … » when longer than ``max_length``."""
     line = " ".join(text.split())

@@ -12,14 +12,8 @@ import io
 from collections import Counter
 
 from livinglab.core.i18n import translate
-from livinglab.core.text import markdown_escaped
+from livinglab.core.text import markdown_escaped, spreadsheet_cell
 from livinglab.workshops.snapshots import BoardContent
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _rows(content: BoardContent) -> list[tuple[int, str, str, str, str, int]]:
@@ -77,5 +71,5 @@ def board_csv(content: BoardContent, lang: str) -> str:
     writer.writerow([translate(key, lang) for key in header])
     for _, column, cluster, text, author, votes in _rows(content):
         cells = [column, cluster, text, *([] if anonymous else [author])]
-        writer.writerow([*(_cell(cell) for cell in cells), votes])
+        writer.writerow([*(spreadsheet_cell(cell) for cell in cells), votes])
     return output.getvalue()
