@@ -8,8 +8,11 @@ from reflex.event import EventType
 import livinglab.models  # noqa: F401  (every table on Base.metadata, so Reflex sees the whole schema)
 from livinglab.adaptations.pages import adaptations_page
 from livinglab.adaptations.state import AdaptationsState
+from livinglab.catalog.editor_pages import edit_sheet_page, new_sheet_page
+from livinglab.catalog.export_routes import catalog_export_routes
 from livinglab.catalog.pages import catalog_page
-from livinglab.catalog.state import CatalogState
+from livinglab.catalog.sheet_pages import history_page, print_page, sheet_page
+from livinglab.catalog.state import CatalogState, SheetEditorState, SheetState
 from livinglab.core.database import Base
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.cycles.pages import cycles_page
@@ -42,8 +45,9 @@ app = rx.App(
         rx.script(src="/board.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
-    # The sign-in and export routes, then the origin check in front of everything, the websocket included.
-    api_transformer=[auth_routes(), export_routes(), same_origin_only],
+    # The sign-in and export routes (boards, catalogue), then the origin check in front of everything,
+    # the websocket included.
+    api_transformer=[auth_routes(), export_routes(), catalog_export_routes(), same_origin_only],
 )
 
 
@@ -67,6 +71,11 @@ add_page(board_page, routes.BOARD, "board.page_title", BoardLiveState.load)
 add_page(projection_page, routes.BOARD_PROJECTION, "board.page_title", BoardLiveState.load_projection)
 add_page(outline_page, routes.BOARD_OUTLINE, "board.page_title", BoardLiveState.load)
 add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
+add_page(new_sheet_page, routes.CATALOG_NEW, "sheet.new", SheetEditorState.load_new)
+add_page(sheet_page, routes.PRACTICE, "nav.catalog", SheetState.load)
+add_page(edit_sheet_page, routes.PRACTICE_EDIT, "sheet.edit", SheetEditorState.load_edit)
+add_page(history_page, routes.PRACTICE_HISTORY, "sheet.history", SheetState.load_history)
+add_page(print_page, routes.PRACTICE_PRINT, "nav.catalog", SheetState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
 add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
 add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from livinglab.catalog import evidence, search
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus, PracticeVersion
 from livinglab.core import audit
+from livinglab.core.i18n import translate
 from livinglab.core.taxonomy import TaxonomyScheme, TaxonomyTerm, resolve_terms
 from livinglab.core.text import first_free_slug, slugify
 from livinglab.identity import service as identity
@@ -198,3 +199,25 @@ def search_practices(
         total=matches.total,
         facets=matches.facets,
     )
+
+
+def facet_labels(
+    *, db: Session, facets: Mapping[str, Collection[str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(French, English) name of each (facet, value) shown as a search filter: taxonomy terms by their
+    labels, organizations by their names, levels and statuses from the message catalogs."""
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for term in db.scalars(select(TaxonomyTerm)):
+        labels[(term.scheme.value, term.code)] = (term.label_fr, term.label_en)
+    ids = {int(value) for value in facets.get("organization", ()) if value.isdigit()}
+    for ref in identity.organization_refs(db=db, ids=ids).values():
+        labels[("organization", str(ref.id))] = (ref.name, ref.name)
+    for level in EvidenceLevel:
+        labels[("evidence_level", level.value)] = _in_both(f"evidence.level.{level.value}")
+    for status in PracticeStatus:
+        labels[("status", status.value)] = _in_both(f"practice.status.{status.value}")
+    return labels
+
+
+def _in_both(key: str) -> tuple[str, str]:
+    return translate(key, "fr"), translate(key, "en")

@@ -142,8 +142,13 @@ def list_organizations(*, db: Session) -> list[OrganizationSummary]:
     ]
 
 
+def all_organizations(*, db: Session) -> list[OrganizationRef]:
+    """Every organization, the federation first: the choices of a form."""
+    return facilitated_organizations(db=db, person_id=0, everywhere=True)
+
+
 def facilitated_organizations(*, db: Session, person_id: int, everywhere: bool) -> list[OrganizationRef]:
-    """The organizations whose workshops a person runs: where they are facilitator, or all for an admin."""
+    """The organizations whose workshops a person runs: where they facilitate, or all (``everywhere``)."""
     query = select(Organization.id, Organization.name, TaxonomyTerm.code).outerjoin(
         TaxonomyTerm, Organization.region_id == TaxonomyTerm.id
     )

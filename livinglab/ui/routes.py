@@ -10,6 +10,13 @@ BOARD = "/ateliers/[workshop_id]/tableaux/[board_id]"
 BOARD_PROJECTION = BOARD + "/projection"
 BOARD_OUTLINE = BOARD + "/plan"
 CATALOG = "/catalogue"
+CATALOG_NEW = "/catalogue/nouvelle"
+CATALOG_IMPORT = "/catalogue/importer"
+# One practice sheet, its editor, its history of versions, and its print-ready version.
+PRACTICE = "/catalogue/fiches/[slug]"
+PRACTICE_EDIT = PRACTICE + "/modifier"
+PRACTICE_HISTORY = PRACTICE + "/historique"
+PRACTICE_PRINT = PRACTICE + "/imprimer"
 CYCLES = "/cycles"
 ADAPTATIONS = "/adaptations"
 EVALUATIONS = "/evaluations"
@@ -28,6 +35,8 @@ AUTH_OIDC_START = "/auth/oidc"
 AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
 # A board's export, for its facilitators (a Starlette route: {board_id} and {extension}, md or csv).
 BOARD_EXPORT = "/exports/tableaux/{board_id:int}.{extension}"
+# The catalogue's export ({extension}: csv or json): published sheets for everyone, every sheet for staff.
+CATALOG_EXPORT = "/exports/catalogue.{extension}"
 
 
 def workshop(workshop_id: int | str) -> str:
@@ -37,6 +46,11 @@ def workshop(workshop_id: int | str) -> str:
 def board(workshop_id: int | str, board_id: int | str, view: str = "") -> str:
     """A board's page; ``view`` is "projection" or "plan" for the projector and the outline."""
     return f"{workshop(workshop_id)}/tableaux/{board_id}" + (f"/{view}" if view else "")
+
+
+def practice(slug: str, view: str = "") -> str:
+    """A sheet's page; ``view`` is "modifier", "historique" or "imprimer"."""
+    return f"{CATALOG}/fiches/{slug}" + (f"/{view}" if view else "")
 
 
 def board_export(board_id: int | str, extension: str) -> str:
