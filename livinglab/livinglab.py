@@ -10,9 +10,10 @@ from livinglab.adaptations.pages import adaptations_page
 from livinglab.adaptations.state import AdaptationsState
 from livinglab.catalog.editor_pages import edit_sheet_page, new_sheet_page
 from livinglab.catalog.export_routes import catalog_export_routes
+from livinglab.catalog.import_pages import import_page
 from livinglab.catalog.pages import catalog_page
 from livinglab.catalog.sheet_pages import history_page, print_page, sheet_page
-from livinglab.catalog.state import CatalogState, SheetEditorState, SheetState
+from livinglab.catalog.state import CatalogState, ImportState, SheetEditorState, SheetState
 from livinglab.core.database import Base
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.cycles.pages import cycles_page
@@ -72,6 +73,7 @@ add_page(projection_page, routes.BOARD_PROJECTION, "board.page_title", BoardLive
 add_page(outline_page, routes.BOARD_OUTLINE, "board.page_title", BoardLiveState.load)
 add_page(catalog_page, routes.CATALOG, "nav.catalog", CatalogState.load)
 add_page(new_sheet_page, routes.CATALOG_NEW, "sheet.new", SheetEditorState.load_new)
+add_page(import_page, routes.CATALOG_IMPORT, "transfer.title", ImportState.load)
 add_page(sheet_page, routes.PRACTICE, "nav.catalog", SheetState.load)
 add_page(edit_sheet_page, routes.PRACTICE_EDIT, "sheet.edit", SheetEditorState.load_edit)
 add_page(history_page, routes.PRACTICE_HISTORY, "sheet.history", SheetState.load_history)

@@ -12,7 +12,7 @@ import reflex as rx
 from reflex.event import EventSpec
 from sqlalchemy.orm import Session
 
-from livinglab.catalog import access, links, reading, review, service, sheets
+from livinglab.catalog import access, links, reading, review, service, sheets, transfer
 from livinglab.catalog.reading import SheetView
 from livinglab.catalog.review import CommentEntry, Move
 from livinglab.catalog.service import PracticeSummary
@@ -430,3 +430,85 @@ def _content_from(form_data: dict[str, str]) -> SheetContent:
         evidence_criteria=ticked("evidence_criteria"),
         language=form_data.get("language", "fr"),
     )
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One refusal of an import, as the page lists it: where in the file, and why (in the reader's words)."""
+
+    line: int
+    column: str
+    message: str
+
+
+# The upload area's id: its selected file is sent with the dry run.
+IMPORT_UPLOAD_ID = "catalog-csv"
+
+
+class ImportState(LocaleState):
+    """A CSV import in two steps: the chosen file is checked at once (a dry run: every bad row with its line
+    and reason, nothing written), then its good rows are imported on request, all or none."""
+
+    file_name: str = ""
+    checked_rows: int = 0
+    ready: list[transfer.CreatedSheet] = []
+    imported: list[transfer.CreatedSheet] = []
+    problems: list[transfer.RowError] = []
+    # The checked file, kept on the server only (a backend var) until it is imported or replaced.
+    _data: bytes = b""
+
+    @rx.event
+    @guarded(access.WRITER)
+    def load(self) -> None:
+        self.file_name, self.checked_rows, self._data = "", 0, b""
+        self.ready, self.imported, self.problems = [], [], []
+
+    @rx.event
+    @guarded(access.WRITER)
+    async def check(self, files: list[rx.UploadFile]) -> None:
+        if not files:
+            return
+        upload = files[0]
+        # One byte over the limit is enough for the service to refuse the file with its own message.
+        data = await upload.read(transfer.MAX_BYTES + 1)
+        report = self._run(data, dry_run=True)
+        self.file_name = upload.name or ""
+        self._data = data if report.created else b""
+        self.checked_rows, self.ready, self.imported = report.total_rows, report.created, []
+        self.problems = report.errors
+
+    @rx.event
+    @guarded(access.WRITER)
+    def import_checked(self) -> None:
+        if not self._data:
+            return
+        report = self._run(self._data, dry_run=False)
+        self._data = b""
+        self.imported, self.ready, self.problems = report.created, [], report.errors
+
+    @rx.var
+    def problem_lines(self) -> list[ImportProblem]:
+        return [
+            ImportProblem(
+                line=problem.line or 0,
+                column=problem.column,
+                message=translate(problem.key, self.lang, **problem.params),
+            )
+            for problem in self.problems
+        ]
+
+    def _run(self, data: bytes, *, dry_run: bool) -> transfer.ImportReport:
+        identity = current_identity()
+        allowed = (
+            None
+            if access.is_reviewer(identity)
+            else {org for org, role in (identity.roles if identity else ()) if role in access.WRITER_ROLES}
+        )
+        with session_scope() as db:
+            return transfer.import_csv(
+                db=db,
+                data=data,
+                allowed_organization_ids=allowed,
+                author_id=identity.person_id if identity else None,
+                dry_run=dry_run,
+            )

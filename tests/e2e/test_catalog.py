@@ -6,11 +6,14 @@ account finds the sheet by facet and by text, through a shareable URL, and print
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from livinglab.catalog.state import IMPORT_UPLOAD_ID
 from livinglab.core.i18n import catalog
+from livinglab.demo import ESTRIE as ESTRIE_SLUG
 from livinglab.ui import routes
 from tests.e2e.conftest import TABLET_LANDSCAPE, TABLET_PORTRAIT, VIEWPORTS, sign_in
 from tests.e2e.test_admin import screenshot_fits
@@ -184,4 +187,36 @@ def test_the_catalogue_is_legible_at_every_size(
     page.get_by_role("link", name=labels["sheet.edit"]).click()
     page.locator("#sheet-title").wait_for()
     screenshot_fits(page, f"sheet-editor-{size}-{lang}")
+    context.close()
+
+
+def test_a_spreadsheet_is_checked_line_by_line_then_its_good_rows_imported(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA", has_touch=True)
+    page = context.new_page()
+    sign_in(page, base_url)
+    sheet = tmp_path / "fiches.csv"
+    sheet.write_text(
+        "titre;résumé;organisme responsable;régions;domaines d'intégration\n"
+        "Halte-garderie pendant les cours;Les parents suivent leur cours de français l'esprit tranquille.;"
+        f"{ESTRIE_SLUG};05;francization\n"
+        "Cuisine collective;Cuisiner ensemble les plats d'ici et d'ailleurs.;"
+        f"{ESTRIE_SLUG};99;reception\n",
+        encoding="utf-8",
+    )
+    page.goto(base_url + routes.CATALOG_IMPORT)
+    page.locator(f"#{IMPORT_UPLOAD_ID} input[type=file]").set_input_files(sheet)
+    expect(page.locator("#import-checked")).to_contain_text("fiches.csv")
+    problem = page.locator(".import-problem")
+    expect(problem).to_have_count(1)
+    expect(problem).to_contain_text("3")
+    expect(problem).to_contain_text("régions")
+    expect(problem).to_contain_text("99")
+    screenshot_fits(page, "catalog-import-tablet-landscape-fr")
+    page.locator("#import-ready").click()
+    expect(page.locator("#import-done")).to_contain_text("Halte-garderie pendant les cours")
+    page.locator("#import-done").get_by_role("link").click()
+    expect(page.locator("#sheet-title")).to_have_text("Halte-garderie pendant les cours")
+    expect(page.get_by_text(FR["practice.status.draft"]).first).to_be_visible()
     context.close()
