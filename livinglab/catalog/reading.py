@@ -2,7 +2,8 @@
 and not met, and what the sheet relates to (the workshop idea it came from, its cycles, regional
 adaptations and evaluations).
 
-Visitors see published sheets only, and never the workshop an idea came from; staff see every sheet.
+Visitors see published sheets only, and nothing of the lab's work in progress: not the workshop an idea came
+from, nor the cycles, adaptations and evaluations (staff-only areas). Staff see every sheet and all of it.
 """
 
 from __future__ import annotations
@@ -94,9 +95,9 @@ def sheet_view(*, db: Session, slug: str, staff: bool) -> SheetView | None:
             for criterion in evidence.CRITERIA
         ],
         origin=origin,
-        cycles=_cycles(db, practice.id),
-        adaptations=_adaptations(db, practice.id),
-        evaluations=_evaluations(db, practice.id),
+        cycles=_cycles(db, practice.id) if staff else [],
+        adaptations=_adaptations(db, practice.id) if staff else [],
+        evaluations=_evaluations(db, practice.id) if staff else [],
     )
 
 

@@ -426,7 +426,7 @@ def sheet_page() -> rx.Component:
                 sheet_header(with_actions=True),
                 review_panel(),
                 sheet_body(),
-                related_panel(),
+                rx.cond(SheetState.is_staff, related_panel()),
                 spacing="6",
                 width="100%",
             ),
