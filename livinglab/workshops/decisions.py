@@ -87,7 +87,8 @@ def create_practice_draft(
         description_md="\n".join(
             [markdown_escaped(origin), "", *(f"- {markdown_escaped(text)}" for text in notes)]
         ),
-        details={},
+        # An idea from a workshop has not been tried yet: no evidence criterion is met.
+        details={"evidence_criteria": []},
         evidence_level=EvidenceLevel.EMERGING,
         status=PracticeStatus.DRAFT,
         term_codes={},
