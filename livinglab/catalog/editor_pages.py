@@ -187,10 +187,15 @@ def conflict_panel() -> rx.Component:
                         on_click=SheetEditorState.take_theirs,
                         variant="soft",
                         size="3",
+                        min_height=theme.TOUCH_TARGET,
                         id="take-theirs",
                     ),
                     rx.button(
-                        t("sheet.keep_mine"), on_click=SheetEditorState.keep_mine, size="3", id="keep-mine"
+                        t("sheet.keep_mine"),
+                        on_click=SheetEditorState.keep_mine,
+                        size="3",
+                        min_height=theme.TOUCH_TARGET,
+                        id="keep-mine",
                     ),
                     spacing="3",
                     wrap="wrap",
@@ -293,7 +298,12 @@ def editor_form(is_new: bool) -> rx.Component:
             rx.hstack(
                 rx.link(
                     rx.button(
-                        t("workshop.cancel"), type="button", variant="soft", color_scheme="gray", size="3"
+                        t("workshop.cancel"),
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        min_height=theme.TOUCH_TARGET,
                     ),
                     href=routes.CATALOG if is_new else routes.practice(SheetEditorState.slug),
                 ),
@@ -302,6 +312,7 @@ def editor_form(is_new: bool) -> rx.Component:
                     t("sheet.save"),
                     type="submit",
                     size="3",
+                    min_height=theme.TOUCH_TARGET,
                     id="save-sheet",
                 ),
                 justify="end",

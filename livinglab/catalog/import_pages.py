@@ -71,6 +71,7 @@ def ready_panel() -> rx.Component:
                     t_format("transfer.import_ready", count=ImportState.ready.length()),
                     on_click=ImportState.import_checked,
                     size="3",
+                    min_height=theme.TOUCH_TARGET,
                     id="import-ready",
                 ),
                 spacing="3",

@@ -125,7 +125,12 @@ def staff_actions() -> rx.Component:
         CatalogState.can_write,
         rx.hstack(
             rx.link(
-                rx.button(rx.icon("file-plus", size=18, aria_hidden="true"), t("sheet.new"), size="3"),
+                rx.button(
+                    rx.icon("file-plus", size=18, aria_hidden="true"),
+                    t("sheet.new"),
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                ),
                 href=routes.CATALOG_NEW,
             ),
             rx.link(
@@ -133,6 +138,7 @@ def staff_actions() -> rx.Component:
                     rx.icon("upload", size=18, aria_hidden="true"),
                     t("transfer.import"),
                     size="3",
+                    min_height=theme.TOUCH_TARGET,
                     variant="soft",
                 ),
                 href=routes.CATALOG_IMPORT,

@@ -275,7 +275,14 @@ def sheet_header(with_actions: bool) -> rx.Component:
 
 def action_link(icon: str, key: str, href: rx.Var[str] | str, **props: object) -> rx.Component:
     return rx.link(
-        rx.button(rx.icon(icon, size=18, aria_hidden="true"), t(key), size="3", variant="soft", **props),
+        rx.button(
+            rx.icon(icon, size=18, aria_hidden="true"),
+            t(key),
+            size="3",
+            min_height=theme.TOUCH_TARGET,
+            variant="soft",
+            **props,
+        ),
         href=href,
     )
 
@@ -286,7 +293,12 @@ def sheet_actions() -> rx.Component:
         rx.cond(
             SheetState.can_edit,
             rx.link(
-                rx.button(rx.icon("pencil", size=18, aria_hidden="true"), t("sheet.edit"), size="3"),
+                rx.button(
+                    rx.icon("pencil", size=18, aria_hidden="true"),
+                    t("sheet.edit"),
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                ),
                 href=routes.practice(slug, "modifier"),
                 id="edit-sheet",
             ),
@@ -381,6 +393,7 @@ def review_panel() -> rx.Component:
                                 t("review.send"),
                                 type="submit",
                                 size="3",
+                                min_height=theme.TOUCH_TARGET,
                                 id="review-send",
                             ),
                             spacing="3",
@@ -450,6 +463,7 @@ def print_page() -> rx.Component:
                         t("sheet.print"),
                         on_click=rx.call_script("window.print()"),
                         size="3",
+                        min_height=theme.TOUCH_TARGET,
                         class_name="ll-no-print",
                     ),
                     width="100%",

@@ -184,9 +184,16 @@ def test_the_catalogue_is_legible_at_every_size(
     page.locator(".practice-link").first.click()
     page.locator("#sheet-title").wait_for()
     screenshot_fits(page, f"sheet-{size}-{lang}")
+    sheet_url = page.url
     page.get_by_role("link", name=labels["sheet.edit"]).click()
     page.locator("#sheet-title").wait_for()
     screenshot_fits(page, f"sheet-editor-{size}-{lang}")
+    page.goto(sheet_url + "/historique")
+    page.locator(".version-entry").first.wait_for()
+    screenshot_fits(page, f"sheet-history-{size}-{lang}")
+    page.goto(sheet_url + "/imprimer")
+    page.locator(".print-sheet #sheet-title").wait_for()
+    screenshot_fits(page, f"sheet-print-{size}-{lang}")
     context.close()
 
 
