@@ -423,4 +423,7 @@ def _segments(old: list[str], new: list[str], *, joiner: str) -> list[Segment]:
             segments.append(Segment("removed", joiner.join(old[old_start:old_end])))
         if new_end > new_start:
             segments.append(Segment("added", joiner.join(new[new_start:new_end])))
+    # Words read apart only with the space between segments kept (« avoir. Un », not « avoir.Un »).
+    if joiner == " ":
+        return [Segment(piece.kind, piece.text + " ") for piece in segments[:-1]] + segments[-1:]
     return segments

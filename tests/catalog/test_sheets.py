@@ -157,8 +157,8 @@ def test_the_history_shows_who_changed_what_as_a_diff(db: Session) -> None:
     changes = {change.part: change.segments for change in latest.changes}
     assert set(changes) == {"title", "regions", "objectives"}
     assert changes["title"] == [
-        Segment("same", "Café-rencontre à"),
-        Segment("removed", "Sherbrooke"),
+        Segment("same", "Café-rencontre à "),
+        Segment("removed", "Sherbrooke "),
         Segment("added", "Magog"),
     ]
     # Codes are shown by their names in the reader's language.

@@ -100,6 +100,7 @@ def test_a_sheet_is_written_reviewed_published_and_found(browser: Browser, base_
     expect(conflict.locator(".diff-removed").filter(has_text="2 000 $ par année")).to_be_visible()
     expect(conflict.locator(".diff-added").filter(has_text="réécrit")).to_be_visible()
     expect(writer.locator("#sheet-summary")).to_have_value("Un résumé réécrit par l'intervenante.")
+    screenshot_fits(writer, "sheet-conflict-tablet-portrait-fr")
     writer.locator("#take-theirs").click()
     expect(writer.locator("#sheet-budget")).to_have_value("2 000 $ par année")
     writer.locator("#sheet-summary").fill("Un résumé réécrit par l'intervenante.")
@@ -111,6 +112,7 @@ def test_a_sheet_is_written_reviewed_published_and_found(browser: Browser, base_
     expect(writer.locator(".version-entry")).to_have_count(3)
     expect(writer.locator(".version-entry").first).to_contain_text("Jean-Philippe Roy")
     expect(writer.locator(".version-entry").nth(1)).to_contain_text("2 000 $ par année")
+    screenshot_fits(writer, "sheet-history-diff-tablet-portrait-fr")
 
     # The manager publishes it with a word of thanks.
     manager.goto(sheet_url)
