@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.adaptations import service as adaptations
 from livinglab.catalog import service as catalog
+from livinglab.catalog.search import SearchQuery
 from livinglab.cycles import service as cycles
 from livinglab.demo import DEMO_JOIN_CODE, seed_demo
 from livinglab.evaluations import service as evaluations
@@ -50,9 +51,13 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     assert content is not None
     assert [c.title for c in content.columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
 
-    practices = catalog.list_practices(db=db, published_only=False, with_origins=True)
+    practices = catalog.search_practices(
+        db=db, query=SearchQuery(), published_only=False, with_origins=True
+    ).practices
     assert len(practices) == 5
-    published = catalog.list_practices(db=db, published_only=True, with_origins=False)
+    published = catalog.search_practices(
+        db=db, query=SearchQuery(), published_only=True, with_origins=False
+    ).practices
     assert 0 < len(published) < 5
     assert {p.status for p in published} == {"published"}
     assert {p.evidence_level for p in practices} == {"emerging", "promising", "proven"}

@@ -32,6 +32,13 @@ def can_write_for(identity: Identity | None, organization_id: int) -> bool:
     )
 
 
+def writable_organizations(identity: Identity | None) -> set[int] | None:
+    """The organizations ``identity`` may write sheets for; None means every one (reviewers)."""
+    if is_reviewer(identity):
+        return None
+    return {org for org, role in (identity.roles if identity else ()) if role in WRITER_ROLES}
+
+
 def can_edit(identity: Identity | None, carrier_ids: set[int]) -> bool:
     return any(can_write_for(identity, organization_id) for organization_id in carrier_ids) or is_reviewer(
         identity

@@ -101,12 +101,12 @@ def sheet_view(*, db: Session, slug: str, staff: bool) -> SheetView | None:
     )
 
 
-def editable_content(*, db: Session, slug: str) -> tuple[int, int, SheetContent] | None:
-    """(practice id, current version number, content) of the sheet an editor opens."""
+def editable_content(*, db: Session, slug: str) -> tuple[int, SheetContent] | None:
+    """(current version number, content) of the sheet an editor opens."""
     practice = db.scalar(select(Practice).where(Practice.slug == slug))
     if practice is None or practice.current_version is None:
         return None
-    return practice.id, practice.current_version.number, SheetContent.of_version(practice.current_version)
+    return practice.current_version.number, SheetContent.of_version(practice.current_version)
 
 
 def _cycles(db: Session, practice_id: int) -> list[Related]:

@@ -109,19 +109,6 @@ def _free_slug(*, db: Session, title: str) -> str:
     )
 
 
-def list_practices(*, db: Session, published_only: bool, with_origins: bool) -> list[PracticeSummary]:
-    """Every practice sheet, or only the published ones, with or without the workshop board each came from
-    (no defaults: each caller decides who sees drafts and workshops)."""
-    query = (
-        select(Practice.id)
-        .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
-        .order_by(PracticeVersion.title)
-    )
-    if published_only:
-        query = query.where(Practice.status == PracticeStatus.PUBLISHED)
-    return summaries(db=db, ids=list(db.scalars(query)), with_origins=with_origins)
-
-
 def summaries(*, db: Session, ids: Sequence[int], with_origins: bool) -> list[PracticeSummary]:
     """The summary of each practice, in the order of ``ids``."""
     position = {practice_id: index for index, practice_id in enumerate(ids)}

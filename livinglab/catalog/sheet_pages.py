@@ -11,10 +11,11 @@ from livinglab.catalog.models import EvidenceLevel, PracticeStatus
 from livinglab.catalog.pages import level_and_status, term_chip
 from livinglab.catalog.reading import CriterionCheck, Related
 from livinglab.catalog.review import COMMENT_MAX_LENGTH, CommentEntry, Move
-from livinglab.catalog.sheets import TERM_PARTS, PartChange, Segment, VersionEntry
+from livinglab.catalog.sheets import PARTS, TERM_PARTS, PartChange, Segment, VersionEntry
 from livinglab.catalog.state import COMMENT_ONLY, SheetState
 from livinglab.cycles.models import CycleStage
 from livinglab.evaluations.models import EvaluationStatus
+from livinglab.evaluations.pages import FRAMEWORK_NAMES
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format, t_moment
 from livinglab.ui.taxonomy import term_label
@@ -22,25 +23,6 @@ from livinglab.ui.widgets import card, empty_state, form_error, idea_origin, met
 
 CONTENT = SheetState.sheet.content
 CRITERION_CODES = [criterion.code for criterion in evidence.CRITERIA]
-# Every part of a sheet, as the history and the conflict screen name them.
-PARTS = (
-    "title",
-    "summary",
-    "description_md",
-    "objectives",
-    "activities",
-    "staff",
-    "budget",
-    "duration",
-    *TERM_PARTS,
-    "carrier_ids",
-    "partners",
-    "contact_name",
-    "contact_email",
-    "results",
-    "evidence_criteria",
-    "language",
-)
 
 
 def small_title(key: str) -> rx.Component:
@@ -180,7 +162,7 @@ def related_panel() -> rx.Component:
             related_list(
                 "evaluations.title",
                 view.evaluations,
-                lambda item: item.label.upper(),
+                lambda item: rx.Var.create(FRAMEWORK_NAMES)[item.label].to(str),
                 lambda item: t_choice("evaluation.status", EvaluationStatus, item.detail),
             ),
             spacing="3",
@@ -267,7 +249,7 @@ def sheet_header(with_actions: bool) -> rx.Component:
             spacing="4",
             wrap="wrap",
         ),
-        rx.cond(with_actions, sheet_actions()) if with_actions else rx.fragment(),
+        sheet_actions() if with_actions else rx.fragment(),
         spacing="3",
         width="100%",
     )

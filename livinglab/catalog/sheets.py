@@ -112,6 +112,12 @@ class SheetContent:
         )
 
 
+# Every part, in the order the history and the conflict screen list them.
+PARTS = tuple(part.name for part in fields(SheetContent))
+# The parts typed on one line, trimmed before they are checked.
+_TEXT_PARTS = ("title", "summary", "staff", "budget", "duration", "contact_name", "contact_email", "language")
+
+
 @dataclass(frozen=True)
 class FieldError:
     """A refusal of one part of the sheet, shown beside it."""
@@ -186,9 +192,6 @@ def checked(db: Session, content: SheetContent) -> SheetContent:
     if errors:
         raise SheetRejected(errors)
     return cleaned
-
-
-_TEXT_PARTS = ("title", "summary", "staff", "budget", "duration", "contact_name", "contact_email", "language")
 
 
 def _require(errors: list[FieldError], part: str, value: str, max_length: int) -> None:
@@ -401,7 +404,7 @@ _WORD_PARTS = frozenset({"title", "summary", "staff", "budget", "duration", "con
 
 def differences(before: SheetContent, after: SheetContent, names: _Names) -> list[PartChange]:
     changes = []
-    for part in (f.name for f in fields(SheetContent)):
+    for part in PARTS:
         old, new = names.lines(before, part), names.lines(after, part)
         if old == new:
             continue

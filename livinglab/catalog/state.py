@@ -263,11 +263,8 @@ class SheetEditorState(LocaleState):
         self._reset()
         identity = current_identity()
         with session_scope() as db:
-            everywhere = identity is not None and access.is_reviewer(identity)
             self._load_choices(db)
-            self.lead_choices = [
-                org for org in self.organizations if everywhere or access.can_write_for(identity, org.id)
-            ]
+        self.lead_choices = [org for org in self.organizations if access.can_write_for(identity, org.id)]
         self.loaded = True
 
     @rx.event
@@ -280,7 +277,7 @@ class SheetEditorState(LocaleState):
             self._load_choices(db)
         self.not_found = found is None
         if found is not None:
-            _, self.base_number, self.draft = found
+            self.base_number, self.draft = found
         self.loaded = True
 
     @rx.event
@@ -499,16 +496,11 @@ class ImportState(LocaleState):
 
     def _run(self, data: bytes, *, dry_run: bool) -> transfer.ImportReport:
         identity = current_identity()
-        allowed = (
-            None
-            if access.is_reviewer(identity)
-            else {org for org, role in (identity.roles if identity else ()) if role in access.WRITER_ROLES}
-        )
         with session_scope() as db:
             return transfer.import_csv(
                 db=db,
                 data=data,
-                allowed_organization_ids=allowed,
+                allowed_organization_ids=access.writable_organizations(identity),
                 author_id=identity.person_id if identity else None,
                 dry_run=dry_run,
             )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
 
 from livinglab.core import audit
@@ -144,19 +144,29 @@ def list_organizations(*, db: Session) -> list[OrganizationSummary]:
 
 def all_organizations(*, db: Session) -> list[OrganizationRef]:
     """Every organization, the federation first: the choices of a form."""
-    return facilitated_organizations(db=db, person_id=0, everywhere=True)
+    return _refs(db, select(Organization))
 
 
 def facilitated_organizations(*, db: Session, person_id: int, everywhere: bool) -> list[OrganizationRef]:
     """The organizations whose workshops a person runs: where they facilitate, or all (``everywhere``)."""
-    query = select(Organization.id, Organization.name, TaxonomyTerm.code).outerjoin(
-        TaxonomyTerm, Organization.region_id == TaxonomyTerm.id
+    if everywhere:
+        return all_organizations(db=db)
+    return _refs(
+        db,
+        select(Organization)
+        .join(Membership)
+        .where(Membership.person_id == person_id, Membership.role == Role.FACILITATOR),
     )
-    if not everywhere:
-        query = query.join(Membership).where(
-            Membership.person_id == person_id, Membership.role == Role.FACILITATOR
-        )
-    rows = db.execute(query.order_by(Organization.kind, Organization.name))
+
+
+def _refs(db: Session, organizations: Select[Organization]) -> list[OrganizationRef]:
+    """``organizations`` as refs, the federation first, then by name."""
+    chosen = organizations.subquery()
+    rows = db.execute(
+        select(chosen.c.id, chosen.c.name, TaxonomyTerm.code)
+        .outerjoin(TaxonomyTerm, chosen.c.region_id == TaxonomyTerm.id)
+        .order_by(chosen.c.kind, chosen.c.name)
+    )
     return [OrganizationRef(id=id_, name=name, region_code=region) for id_, name, region in rows]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab.catalog import service
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus
+from livinglab.catalog.search import SearchQuery
 from livinglab.core.errors import DomainError
 from livinglab.core.taxonomy import TaxonomyScheme, ensure_taxonomy
 from livinglab.identity import service as identity
@@ -37,8 +38,15 @@ def test_create_practice_makes_version_1_the_current_version(db: Session) -> Non
     assert practice.current_version is practice.versions[0]
     assert practice.current_version_id == practice.versions[0].id
     assert practice.slug == "cafe-rencontre-a-sherbrooke"
-    assert service.list_practices(db=db, published_only=True, with_origins=False) == []
-    [summary] = service.list_practices(db=db, published_only=False, with_origins=True)
+    assert (
+        service.search_practices(
+            db=db, query=SearchQuery(), published_only=True, with_origins=False
+        ).practices
+        == []
+    )
+    [summary] = service.search_practices(
+        db=db, query=SearchQuery(), published_only=False, with_origins=True
+    ).practices
     assert (summary.title, summary.region_codes, summary.area_codes) == (
         "Café-rencontre à Sherbrooke",
         ("05",),

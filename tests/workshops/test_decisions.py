@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.catalog import service as catalog
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus
+from livinglab.catalog.search import SearchQuery
 from livinglab.core.errors import DomainError
 from livinglab.cycles import service as cycles
 from livinglab.cycles.models import Cycle
@@ -89,10 +90,14 @@ def test_a_marked_note_becomes_a_practice_draft_that_points_back_to_the_board(
     assert _refused(make_practice) == "decision.error.practice_exists"
 
     # Both ways: the catalogue (for staff) names the board, and the board's console lists the practice.
-    [summary] = catalog.list_practices(db=db, published_only=False, with_origins=True)
+    [summary] = catalog.search_practices(
+        db=db, query=SearchQuery(), published_only=False, with_origins=True
+    ).practices
     assert (summary.origin.board_id, summary.origin.workshop_id) == (board_id, live.board.workshop_id)
     assert summary.origin.board_title == "Nos besoins"
-    [public] = catalog.list_practices(db=db, published_only=False, with_origins=False)
+    [public] = catalog.search_practices(
+        db=db, query=SearchQuery(), published_only=False, with_origins=False
+    ).practices
     assert public.origin.board_id == 0
     content = snapshots.read_board(db=db, board_id=board_id)
     assert content is not None
