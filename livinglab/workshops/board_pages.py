@@ -465,9 +465,15 @@ def column_section(column: rx.Var[ColumnCard], console: bool) -> rx.Component:
                 ),
             ),
             rx.el.ul(
-                rx.foreach(
-                    S.own.private_notes,
-                    lambda note: rx.cond(note.column_id == column.id, note_card(note, console=False)),
+                # One's own notes under private mode come in one's own view, the board in the public one; the
+                # two may arrive apart, so the public board's mode decides, and a revealed note never shows
+                # twice while one's own view catches up.
+                rx.cond(
+                    S.board.private_mode,
+                    rx.foreach(
+                        S.own.private_notes,
+                        lambda note: rx.cond(note.column_id == column.id, note_card(note, console=False)),
+                    ),
                 )
                 if not console
                 else rx.fragment(),
@@ -1207,7 +1213,7 @@ def outline_page() -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    S.own.private_notes.length() > 0,
+                    S.board.private_mode & (S.own.private_notes.length() > 0),
                     rx.el.section(
                         rx.heading(t("outline.my_private_notes"), as_="h2", size="5", margin_top="24px"),
                         _outline_notes(S.own.private_notes, None),
