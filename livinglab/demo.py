@@ -15,8 +15,10 @@ from livinglab.adaptations import service as adaptations
 from livinglab.catalog import service as catalog
 from livinglab.catalog.models import EvidenceLevel, Practice, PracticeStatus
 from livinglab.core.taxonomy import TaxonomyScheme, ensure_taxonomy
+from livinglab.cycles import feedback, stages
+from livinglab.cycles import measures as measures_service
 from livinglab.cycles import service as cycles
-from livinglab.cycles.models import CycleStage, Direction, MeasureKind
+from livinglab.cycles.models import Direction, MeasureKind
 from livinglab.evaluations import service as evaluations
 from livinglab.identity import consent, passwords
 from livinglab.identity import service as identity
@@ -495,16 +497,19 @@ def _seed_cycle(*, db: Session, practice: Practice) -> None:
             ],
         },
     )
-    cycles.advance_cycle(
+    stages.advance(db=db, cycle=cycle, by=None, today=CYCLE_START)
+    stages.save_doing(
         db=db,
         cycle=cycle,
-        stage=CycleStage.STUDY,
-        observations={
-            "what_happened": "Les rappels sont partis chaque lundi à 17 h.",
-            "problems": ["Deux numéros ne recevaient pas les textos (téléphones sans forfait)."],
-            "feedback": ["« Avec le message, je n'oublie plus. » — une participante"],
-        },
+        doing=stages.Doing(
+            what_happened="Les rappels sont partis chaque lundi à 17 h.",
+            problems=("Deux numéros ne recevaient pas les textos (téléphones sans forfait).",),
+        ),
     )
+    feedback.add_feedback(
+        db=db, cycle=cycle, text="« Avec le message, je n'oublie plus. » — une participante", by=None
+    )
+    stages.advance(db=db, cycle=cycle, by=None, today=CYCLE_START)
     measures = (
         (
             "Personnes présentes par café-rencontre",
@@ -520,25 +525,25 @@ def _seed_cycle(*, db: Session, practice: Practice) -> None:
         ),
     )
     for name, kind, unit, values in measures:
-        measure = cycles.add_measure(
+        measure = measures_service.define_measure(
             db=db,
             practice_id=practice.id,
-            name=name,
-            kind=kind,
-            unit=unit,
-            direction=Direction.UP,
-            cycle=cycle,
+            cycle_id=cycle.id,
+            draft=measures_service.MeasureDraft(name=name, kind=kind, unit=unit, direction=Direction.UP),
         )
         for week, value in enumerate(values):
             observed_on = FIRST_WEEK + dt.timedelta(weeks=week)
             started = observed_on >= CYCLE_START
-            cycles.record_data_point(
+            measures_service.record_point(
                 db=db,
                 measure=measure,
-                observed_on=observed_on,
-                value=value,
-                cycle=cycle if started else None,
-                annotation="Premiers rappels par texto" if observed_on == CYCLE_START else None,
+                draft=measures_service.PointDraft(
+                    observed_on=observed_on.isoformat(),
+                    value=str(value),
+                    annotation="Premiers rappels par texto" if observed_on == CYCLE_START else "",
+                ),
+                cycle_id=cycle.id if started else None,
+                today=observed_on,
             )
 
 

@@ -3,9 +3,7 @@ Everyone gets the published sheets; staff, known by the session cookie like ever
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -14,7 +12,7 @@ from starlette.routing import Route
 
 from livinglab.catalog import transfer
 from livinglab.core.database import session_scope
-from livinglab.core.i18n import LAB_TIME_ZONE
+from livinglab.core.i18n import lab_today
 from livinglab.identity.guard import SESSION_COOKIE, is_staff
 from livinglab.identity.sessions import load_identity
 from livinglab.ui import routes
@@ -34,7 +32,7 @@ async def download_catalog(request: Request) -> Response:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))
         rows = transfer.export_rows(db=db, published_only=not is_staff(identity))
     # Dated, so that this month's download does not overwrite last month's.
-    today = dt.datetime.now(ZoneInfo(LAB_TIME_ZONE)).date().isoformat()
+    today = lab_today().isoformat()
     return Response(
         render(rows),
         media_type=media_type,

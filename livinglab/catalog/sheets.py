@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -24,7 +24,7 @@ from livinglab.catalog import service as catalog
 from livinglab.catalog.models import Practice, PracticeStatus, PracticeVersion, practice_carrier
 from livinglab.core import audit
 from livinglab.core.database import as_utc
-from livinglab.core.errors import DomainError
+from livinglab.core.errors import DomainError, FieldError, FieldsRejected
 from livinglab.core.i18n import LANGUAGES, translate
 from livinglab.core.taxonomy import TaxonomyScheme, TaxonomyTerm
 from livinglab.identity import service as identity
@@ -118,19 +118,9 @@ PARTS = tuple(part.name for part in fields(SheetContent))
 _TEXT_PARTS = ("title", "summary", "staff", "budget", "duration", "contact_name", "contact_email", "language")
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """A refusal of one part of the sheet, shown beside it."""
-
-    part: str
-    key: str
-    params: dict[str, str] = field(default_factory=dict)
-
-
-class SheetRejected(DomainError):  # noqa: N818  (a refusal, not a failure)
+class SheetRejected(FieldsRejected):
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("sheet.error.invalid", count=len(errors))
-        self.errors = errors
+        super().__init__(errors, "sheet.error.invalid")
 
 
 class EditConflict(DomainError):  # noqa: N818

@@ -16,9 +16,9 @@ from livinglab.catalog import access, links, reading, review, service, sheets, t
 from livinglab.catalog.reading import SheetView
 from livinglab.catalog.review import CommentEntry, Move
 from livinglab.catalog.service import PracticeSummary
-from livinglab.catalog.sheets import EditConflict, FieldError, PartChange, SheetContent, SheetRejected
+from livinglab.catalog.sheets import EditConflict, PartChange, SheetContent, SheetRejected
 from livinglab.core.database import session_scope
-from livinglab.core.errors import DomainError
+from livinglab.core.errors import DomainError, FieldError
 from livinglab.core.i18n import translate, translate_or_empty
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.core.taxonomy import terms as taxonomy_terms

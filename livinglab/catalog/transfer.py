@@ -57,8 +57,9 @@ from sqlalchemy.orm import Session
 
 from livinglab.catalog import sheets
 from livinglab.catalog.models import Practice, PracticeStatus, PracticeVersion
-from livinglab.catalog.sheets import FieldError, SheetContent, SheetRejected
+from livinglab.catalog.sheets import SheetContent, SheetRejected
 from livinglab.core.database import as_utc
+from livinglab.core.errors import FieldError
 from livinglab.core.text import from_spreadsheet_cell, spreadsheet_cell
 from livinglab.identity.models import Organization
 

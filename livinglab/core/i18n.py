@@ -7,8 +7,10 @@ its English translation.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel.messages.pofile import read_po
 
@@ -17,6 +19,11 @@ DEFAULT_LANGUAGE = "fr"
 # The lab works in Québec: instants are shown and date filters read on its clock.
 LAB_TIME_ZONE = "America/Montreal"
 LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+def lab_today() -> dt.date:
+    """Today on the lab's clock: in Québec's evening the server's UTC date is already tomorrow."""
+    return dt.datetime.now(ZoneInfo(LAB_TIME_ZONE)).date()
 
 
 def normalize_language(lang: str | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from livinglab.core.database import Base, CreatedAtMixin
+from livinglab.core.database import Base, CreatedAtMixin, utcnow
 
 
 class CycleStage(enum.StrEnum):
@@ -50,8 +50,10 @@ class Cycle(CreatedAtMixin, Base):
     stage: Mapped[CycleStage] = mapped_column(default=CycleStage.PLAN)
     # objective, questions (each with its prediction), who/where/when, tasks.
     plan: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # Do: what happened, problems, participants' feedback.
+    # Do: what happened and the problems met (participants' feedback has its own rows, linked to notes).
     observations: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Study: a result for each question of the plan, set against its prediction, and what was learned.
+    study: Mapped[dict[str, Any]] = mapped_column(default=dict)
     decision: Mapped[CycleDecision | None]
     rationale: Mapped[str | None] = mapped_column(Text)
     previous_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycle.id", ondelete="SET NULL"))
@@ -59,10 +61,44 @@ class Cycle(CreatedAtMixin, Base):
     origin_note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"))
     origin_cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
     started_on: Mapped[dt.date | None]
+    updated_at: Mapped[dt.datetime | None] = mapped_column(onupdate=utcnow)
 
     previous_cycle: Mapped[Cycle | None] = relationship(remote_side=[id], back_populates="next_cycles")
     next_cycles: Mapped[list[Cycle]] = relationship(back_populates="previous_cycle")
     measures: Mapped[list[Measure]] = relationship(back_populates="cycle", order_by="Measure.id")
+    feedback: Mapped[list[CycleFeedback]] = relationship(
+        back_populates="cycle",
+        order_by="CycleFeedback.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CycleFeedback(CreatedAtMixin, Base):
+    """What a participant said about the change: typed in, or pulled from a note of a workshop board."""
+
+    __tablename__ = "cycle_feedback"
+    __table_args__ = (UniqueConstraint("cycle_id", "note_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    # The note's text at the time it was pulled: the cycle's record stands even if the board is edited later.
+    text: Mapped[str] = mapped_column(Text)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"))
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+    cycle: Mapped[Cycle] = relationship(back_populates="feedback")
+
+
+class CycleComment(CreatedAtMixin, Base):
+    """A manager's (or the team's) comment on a cycle: managers follow cycles, they do not run them."""
+
+    __tablename__ = "cycle_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
 
 
 class Measure(Base):

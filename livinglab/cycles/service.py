@@ -11,20 +11,12 @@ from sqlalchemy.orm import Session
 
 from livinglab.catalog import service as catalog
 from livinglab.core.database import count_of
-from livinglab.core.errors import DomainError
-from livinglab.cycles.models import (
-    Cycle,
-    CycleDecision,
-    CycleStage,
-    DataPoint,
-    Direction,
-    Measure,
-    MeasureKind,
-)
+from livinglab.core.errors import DomainError, FieldError, FieldsRejected
+from livinglab.cycles.models import Cycle, CycleComment, CycleDecision, CycleStage, DataPoint, Measure
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import IdeaOrigin
 
-_STAGE_ORDER = list(CycleStage)
+COMMENT_MAX_LENGTH = 4000
 
 
 @dataclass(frozen=True)
@@ -71,58 +63,21 @@ def create_cycle(
     return cycle
 
 
-def advance_cycle(
-    *, db: Session, cycle: Cycle, stage: CycleStage, observations: dict[str, Any] | None = None
-) -> Cycle:
-    """Moves a cycle on to ``stage``; a cycle never goes back (a new cycle is planned instead)."""
-    if _STAGE_ORDER.index(stage) < _STAGE_ORDER.index(cycle.stage):
-        raise DomainError("cycle.error.stage_backwards", stage=stage.value, current=cycle.stage.value)
-    cycle.stage = stage
-    if observations is not None:
-        cycle.observations = observations
+def add_comment(*, db: Session, cycle_id: int, body: str, by: int | None) -> CycleComment:
+    """Comments stay open after the decision: a manager may still ask about it."""
+    if db.get(Cycle, cycle_id) is None:
+        raise DomainError("cycle.error.not_found")
+    text = body.strip()
+    if not text:
+        raise FieldsRejected([FieldError("comment", "cycle.error.comment_empty")])
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise FieldsRejected(
+            [FieldError("comment", "cycle.error.too_long", {"max_length": str(COMMENT_MAX_LENGTH)})]
+        )
+    comment = CycleComment(cycle_id=cycle_id, body=text, author_person_id=by)
+    db.add(comment)
     db.flush()
-    return cycle
-
-
-def add_measure(
-    *,
-    db: Session,
-    practice_id: int,
-    name: str,
-    kind: MeasureKind,
-    unit: str,
-    direction: Direction,
-    cycle: Cycle | None = None,
-) -> Measure:
-    measure = Measure(
-        practice_id=practice_id, name=name, kind=kind, unit=unit, direction=direction, cycle=cycle
-    )
-    db.add(measure)
-    db.flush()
-    return measure
-
-
-def record_data_point(
-    *,
-    db: Session,
-    measure: Measure,
-    observed_on: dt.date,
-    value: float,
-    cycle: Cycle | None = None,
-    annotation: str | None = None,
-) -> DataPoint:
-    """Records the measure's value for a date; recording the same date again corrects it."""
-    point = db.scalars(
-        select(DataPoint).where(DataPoint.measure_id == measure.id, DataPoint.observed_on == observed_on)
-    ).one_or_none()
-    if point is None:
-        point = DataPoint(measure=measure, observed_on=observed_on)
-        db.add(point)
-    point.value = value
-    point.cycle_id = None if cycle is None else cycle.id
-    point.annotation = annotation
-    db.flush()
-    return point
+    return comment
 
 
 def list_cycles(*, db: Session) -> list[CycleSummary]:

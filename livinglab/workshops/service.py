@@ -249,3 +249,34 @@ def get_workshop_boards(*, db: Session, workshop_id: int) -> WorkshopBoards | No
         status=workshop.status,
         boards=tuple(BoardSummary(id=r.id, title=r.title, phase=r.phase, note_count=r[3]) for r in rows),
     )
+
+
+@dataclass(frozen=True)
+class PublicNote:
+    """A note everyone at the workshop could read: what may be quoted elsewhere (a cycle's feedback)."""
+
+    id: int
+    text: str
+    board_id: int
+
+
+def organization_boards(*, db: Session, organization_ids: set[int]) -> list[IdeaOrigin]:
+    """The boards of the organizations' workshops, the latest workshop first."""
+    rows = db.execute(
+        select(Workshop.id, Board.id, Workshop.title, Board.title)
+        .join(Board, Board.workshop_id == Workshop.id)
+        .where(Workshop.organization_id.in_(organization_ids))
+        .order_by(Workshop.scheduled_on.desc(), Workshop.id.desc(), Board.position)
+    )
+    return [IdeaOrigin(*row) for row in rows.all()]
+
+
+def public_notes(*, db: Session, board_id: int) -> list[PublicNote]:
+    """The board's notes as the room sees them: none while the board is in private mode, none moderated."""
+    rows = db.execute(
+        select(Note.id, Note.text, Note.board_id)
+        .join(Board, Note.board_id == Board.id)
+        .where(Note.board_id == board_id, Note.hidden_reason.is_(None), Board.private_mode.is_(False))
+        .order_by(Note.id)
+    )
+    return [PublicNote(*row) for row in rows.all()]

@@ -1,0 +1,254 @@
+"""What the cycle page shows: the cycle's four stages, its participants' feedback and comments, and a run
+chart for each of the practice's measures; and a practice's timeline of cycles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from livinglab.catalog import service as catalog
+from livinglab.catalog.models import Practice
+from livinglab.core.database import as_utc
+from livinglab.cycles import runchart
+from livinglab.cycles.models import Cycle, CycleComment, CycleFeedback, DataPoint, Measure
+from livinglab.cycles.stages import Doing, Plan, Study, doing_of, plan_of, study_of
+from livinglab.identity.models import Person
+from livinglab.workshops import service as workshops
+from livinglab.workshops.service import IdeaOrigin
+
+_BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    id: int
+    day: str
+    # The day as the chart's axis writes it, in the reader's language (« 7 oct. »).
+    label: str
+    value: float
+    # What changed that day: the point's own note, or the start of a cycle.
+    annotation: str
+    in_shift: bool
+    in_trend: bool
+
+
+@dataclass(frozen=True)
+class SignalView:
+    kind: str
+    upward: bool
+    favourable: bool
+    first_day: str
+    last_day: str
+    points: int
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: int
+    name: str
+    kind: str
+    unit: str
+    direction: str
+    # 0 with no point yet (has_median tells).
+    median: float
+    has_median: bool
+    enough_points: bool
+    points: list[ChartPoint]
+    signals: list[SignalView]
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    id: int
+    text: str
+    # The board of the note it was pulled from; board_id 0 when typed in.
+    source: IdeaOrigin = field(default_factory=IdeaOrigin)
+
+
+@dataclass(frozen=True)
+class CommentItem:
+    id: int
+    author: str
+    body: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class CycleLink:
+    """Another cycle of the same practice; id 0 when there is none."""
+
+    id: int = 0
+    number: int = 0
+    title: str = ""
+    stage: str = ""
+    decision: str = ""
+    rationale: str = ""
+    started_on: str = ""
+    objective: str = ""
+
+
+@dataclass(frozen=True)
+class CycleView:
+    id: int
+    number: int
+    title: str
+    stage: str
+    decision: str
+    rationale: str
+    started_on: str
+    practice_slug: str
+    practice_title: str
+    plan: Plan
+    doing: Doing
+    study: Study
+    feedback: list[FeedbackItem]
+    comments: list[CommentItem]
+    measures: list[MeasureView]
+    previous: CycleLink = field(default_factory=CycleLink)
+    next: CycleLink = field(default_factory=CycleLink)
+    origin: IdeaOrigin = field(default_factory=IdeaOrigin)
+
+
+def cycle_view(*, db: Session, cycle_id: int, lang: str) -> CycleView | None:
+    cycle = db.get(Cycle, cycle_id)
+    if cycle is None:
+        return None
+    practice = db.get_one(Practice, cycle.practice_id)
+    siblings = timeline(db=db, practice_id=cycle.practice_id)
+    [origin] = workshops.idea_origins(db=db, ideas=[(cycle.origin_note_id, cycle.origin_cluster_id)])
+    return CycleView(
+        id=cycle.id,
+        number=cycle.number,
+        title=cycle.title,
+        stage=cycle.stage.value,
+        decision=cycle.decision.value if cycle.decision else "",
+        rationale=cycle.rationale or "",
+        started_on=cycle.started_on.isoformat() if cycle.started_on else "",
+        practice_slug=practice.slug,
+        practice_title=catalog.practice_titles(db=db, ids={practice.id})[practice.id],
+        plan=plan_of(cycle),
+        doing=doing_of(cycle),
+        study=study_of(cycle),
+        feedback=_feedback(db, cycle.id),
+        comments=_comments(db, cycle.id),
+        measures=measure_views(db=db, practice_id=cycle.practice_id, lang=lang),
+        previous=next((link for link in siblings if link.number == cycle.number - 1), CycleLink()),
+        next=next((link for link in siblings if link.number == cycle.number + 1), CycleLink()),
+        origin=origin,
+    )
+
+
+def timeline(*, db: Session, practice_id: int) -> list[CycleLink]:
+    """The practice's cycles, first to last."""
+    cycles = db.scalars(select(Cycle).where(Cycle.practice_id == practice_id).order_by(Cycle.number))
+    return [
+        CycleLink(
+            id=cycle.id,
+            number=cycle.number,
+            title=cycle.title,
+            stage=cycle.stage.value,
+            decision=cycle.decision.value if cycle.decision else "",
+            rationale=cycle.rationale or "",
+            started_on=cycle.started_on.isoformat() if cycle.started_on else "",
+            objective=plan_of(cycle).objective,
+        )
+        for cycle in cycles
+    ]
+
+
+def practice_of(*, db: Session, slug: str) -> tuple[int, str] | None:
+    """(id, title) of the practice at ``slug``."""
+    practice_id = db.scalar(select(Practice.id).where(Practice.slug == slug))
+    if practice_id is None:
+        return None
+    return practice_id, catalog.practice_titles(db=db, ids={practice_id})[practice_id]
+
+
+def measure_views(*, db: Session, practice_id: int, lang: str) -> list[MeasureView]:
+    measures = db.scalars(
+        select(Measure).where(Measure.practice_id == practice_id).order_by(Measure.id)
+    ).all()
+    starts: dict[dt.date, int] = {
+        started_on: number
+        for number, started_on in db.execute(
+            select(Cycle.number, Cycle.started_on).where(
+                Cycle.practice_id == practice_id, Cycle.started_on.is_not(None)
+            )
+        )
+        if started_on is not None
+    }
+    return [_measure_view(measure, starts, lang) for measure in measures]
+
+
+def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str) -> MeasureView:
+    points: list[DataPoint] = list(measure.data_points)
+    chart = runchart.analyse([point.value for point in points], measure.direction)
+    shift = {p for s in chart.signals if s.kind is runchart.SignalKind.SHIFT for p in s.counted}
+    trend = {p for s in chart.signals if s.kind is runchart.SignalKind.TREND for p in s.counted}
+    # A cycle's start marks the first point on or after it: that is when its change shows in the series.
+    marks: dict[int, str] = {}
+    for started_on, number in sorted(cycle_starts.items()):
+        first = next((i for i, point in enumerate(points) if point.observed_on >= started_on), None)
+        if first is not None:
+            # « Cycle » is the same word in French and English.
+            marks.setdefault(first, f"Cycle {number}")
+    return MeasureView(
+        id=measure.id,
+        name=measure.name,
+        kind=measure.kind.value,
+        unit=measure.unit,
+        direction=measure.direction.value,
+        median=chart.median or 0.0,
+        has_median=chart.median is not None,
+        enough_points=chart.enough_points,
+        points=[
+            ChartPoint(
+                id=point.id,
+                day=point.observed_on.isoformat(),
+                label=format_date(point.observed_on, "d MMM", locale=_BABEL_LOCALES.get(lang, "fr_CA")),
+                value=point.value,
+                annotation=" · ".join(text for text in (marks.get(i, ""), point.annotation or "") if text),
+                in_shift=i in shift,
+                in_trend=i in trend,
+            )
+            for i, point in enumerate(points)
+        ],
+        signals=[
+            SignalView(
+                kind=signal.kind.value,
+                upward=signal.upward,
+                favourable=signal.favourable,
+                first_day=points[signal.first].observed_on.isoformat(),
+                last_day=points[signal.last].observed_on.isoformat(),
+                points=len(signal.counted),
+            )
+            for signal in chart.signals
+        ],
+    )
+
+
+def _feedback(db: Session, cycle_id: int) -> list[FeedbackItem]:
+    rows = db.execute(
+        select(CycleFeedback.id, CycleFeedback.text, CycleFeedback.note_id)
+        .where(CycleFeedback.cycle_id == cycle_id)
+        .order_by(CycleFeedback.id)
+    ).all()
+    sources = workshops.idea_origins(db=db, ideas=[(note_id, None) for _, _, note_id in rows])
+    return [
+        FeedbackItem(id=id_, text=text, source=source)
+        for (id_, text, _), source in zip(rows, sources, strict=True)
+    ]
+
+
+def _comments(db: Session, cycle_id: int) -> list[CommentItem]:
+    rows = db.execute(
+        select(CycleComment.id, Person.display_name, CycleComment.body, CycleComment.created_at)
+        .outerjoin(Person, Person.id == CycleComment.author_person_id)
+        .where(CycleComment.cycle_id == cycle_id)
+        .order_by(CycleComment.id)
+    ).all()
+    return [CommentItem(id_, author or "", body, as_utc(at).isoformat()) for id_, author, body, at in rows]
