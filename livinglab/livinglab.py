@@ -16,8 +16,10 @@ from livinglab.catalog.sheet_pages import history_page, print_page, sheet_page
 from livinglab.catalog.state import CatalogState, ImportState, SheetEditorState, SheetState
 from livinglab.core.database import Base
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
+from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
+from livinglab.cycles.export_routes import cycle_export_routes
 from livinglab.cycles.pages import cycles_page
-from livinglab.cycles.state import CyclesState
+from livinglab.cycles.state import CycleReportState, CyclesState, CycleState, TimelineState
 from livinglab.evaluations.pages import evaluations_page
 from livinglab.evaluations.state import EvaluationsState
 from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
@@ -48,7 +50,13 @@ app = rx.App(
     html_lang=DEFAULT_LANGUAGE,
     # The sign-in and export routes (boards, catalogue), then the origin check in front of everything,
     # the websocket included.
-    api_transformer=[auth_routes(), export_routes(), catalog_export_routes(), same_origin_only],
+    api_transformer=[
+        auth_routes(),
+        export_routes(),
+        catalog_export_routes(),
+        cycle_export_routes(),
+        same_origin_only,
+    ],
 )
 
 
@@ -79,6 +87,10 @@ add_page(edit_sheet_page, routes.PRACTICE_EDIT, "sheet.edit", SheetEditorState.l
 add_page(history_page, routes.PRACTICE_HISTORY, "sheet.history", SheetState.load_history)
 add_page(print_page, routes.PRACTICE_PRINT, "nav.catalog", SheetState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
+add_page(cycle_page, routes.CYCLE, "nav.cycles", CycleState.load)
+add_page(report_page, routes.CYCLE_PRINT, "nav.cycles", CycleReportState.load_cycle)
+add_page(timeline_page, routes.PRACTICE_CYCLES, "nav.cycles", TimelineState.load)
+add_page(report_page, routes.PRACTICE_CYCLES_PRINT, "nav.cycles", CycleReportState.load_history)
 add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
 add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
 add_page(admin_page, routes.ADMIN, "admin.title", AdminState.load)

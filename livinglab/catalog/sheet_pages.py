@@ -153,6 +153,12 @@ def related_panel() -> rx.Component:
                 lambda item: item.label,
                 lambda item: t_choice("cycle.stage", CycleStage, item.detail),
             ),
+            rx.cond(
+                view.cycles.length() > 0,
+                rx.link(
+                    t("sheet.cycles_link"), href=routes.practice(view.slug, "cycles"), id="practice-cycles"
+                ),
+            ),
             related_list(
                 "adaptations.title",
                 view.adaptations,

@@ -7,7 +7,7 @@ import reflex as rx
 from livinglab.cycles.models import CycleDecision, CycleStage
 from livinglab.cycles.service import CycleSummary
 from livinglab.cycles.state import CyclesState
-from livinglab.ui import shell, theme
+from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format
 from livinglab.ui.widgets import idea_origin, item_card, meta
 
@@ -28,7 +28,7 @@ def stage_step(stage: CycleStage, current: rx.Var[str]) -> rx.Component:
 def cycle_card(cycle: rx.Var[CycleSummary]) -> rx.Component:
     return item_card(
         rx.text(cycle.practice_title, size="2", weight="medium", color=theme.ACCENT_INK),
-        rx.heading(cycle.title, as_="h2", size="5"),
+        rx.link(rx.heading(cycle.title, as_="h2", size="5"), href=routes.CYCLES + "/" + cycle.id.to(str)),
         rx.el.ol(
             *(stage_step(stage, cycle.stage) for stage in CycleStage),
             aria_label=t("cycle.stages"),

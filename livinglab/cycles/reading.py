@@ -32,8 +32,10 @@ class ChartPoint:
     value: float
     # What changed that day: the point's own note, or the start of a cycle.
     annotation: str
-    in_shift: bool
-    in_trend: bool
+    # The value again when the point belongs to a shift (or a trend), else None: the chart draws these as a
+    # second, highlighted series over the first, broken where the pattern is.
+    shift: float | None
+    trend: float | None
 
 
 @dataclass(frozen=True)
@@ -212,8 +214,8 @@ def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str)
                 label=format_date(point.observed_on, "d MMM", locale=_BABEL_LOCALES.get(lang, "fr_CA")),
                 value=point.value,
                 annotation=" · ".join(text for text in (marks.get(i, ""), point.annotation or "") if text),
-                in_shift=i in shift,
-                in_trend=i in trend,
+                shift=point.value if i in shift else None,
+                trend=point.value if i in trend else None,
             )
             for i, point in enumerate(points)
         ],

@@ -17,7 +17,11 @@ PRACTICE = "/catalogue/fiches/[slug]"
 PRACTICE_EDIT = PRACTICE + "/modifier"
 PRACTICE_HISTORY = PRACTICE + "/historique"
 PRACTICE_PRINT = PRACTICE + "/imprimer"
+PRACTICE_CYCLES = PRACTICE + "/cycles"
+PRACTICE_CYCLES_PRINT = PRACTICE_CYCLES + "/imprimer"
 CYCLES = "/cycles"
+CYCLE = "/cycles/[cycle_id]"
+CYCLE_PRINT = CYCLE + "/imprimer"
 ADAPTATIONS = "/adaptations"
 EVALUATIONS = "/evaluations"
 SIGN_IN = "/connexion"
@@ -37,6 +41,8 @@ AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
 BOARD_EXPORT = "/exports/tableaux/{board_id:int}.{extension}"
 # The catalogue's export ({extension}: csv or json): published sheets for everyone, every sheet for staff.
 CATALOG_EXPORT = "/exports/catalogue.{extension}"
+CYCLE_EXPORT = "/exports/cycles/{cycle_id:int}.md"
+PRACTICE_CYCLES_EXPORT = "/exports/pratiques/{slug}/cycles.md"
 
 
 def workshop(workshop_id: int | str) -> str:
@@ -51,6 +57,18 @@ def board(workshop_id: int | str, board_id: int | str, view: str = "") -> str:
 def practice(slug: str, view: str = "") -> str:
     """A sheet's page; ``view`` is "modifier", "historique" or "imprimer"."""
     return f"{CATALOG}/fiches/{slug}" + (f"/{view}" if view else "")
+
+
+def cycle(cycle_id: int | str, view: str = "") -> str:
+    return f"{CYCLES}/{cycle_id}" + (f"/{view}" if view else "")
+
+
+def cycle_export(cycle_id: int | str) -> str:
+    return CYCLE_EXPORT.replace("{cycle_id:int}", str(cycle_id))
+
+
+def practice_cycles_export(slug: str) -> str:
+    return PRACTICE_CYCLES_EXPORT.replace("{slug}", slug)
 
 
 def board_export(board_id: int | str, extension: str) -> str:

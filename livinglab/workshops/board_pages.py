@@ -862,7 +862,7 @@ def outcome_link(outcome: rx.Var[OutcomeLink]) -> rx.Component:
             align="center",
             spacing="1",
         ),
-        href=rx.cond(is_practice, routes.CATALOG, routes.CYCLES),
+        href=rx.cond(is_practice, routes.CATALOG, routes.CYCLES + "/" + outcome.id.to(str)),
         size="3",
         class_name="outcome",
     )
