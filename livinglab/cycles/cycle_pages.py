@@ -147,9 +147,11 @@ def question_row(question: rx.Var[Question] | Question, index: rx.Var[int]) -> r
                 default_value=question.question,
                 size="3",
                 style=FIELD_HEIGHT,
+                width="100%",
             ),
             error_at("plan/question:" + suffix),
             spacing="1",
+            width="100%",
         ),
         rx.vstack(
             rx.el.label(t("cycle.part.prediction"), html_for="prediction-" + suffix, font_weight="700"),
@@ -159,14 +161,19 @@ def question_row(question: rx.Var[Question] | Question, index: rx.Var[int]) -> r
                 default_value=question.prediction,
                 size="3",
                 style=FIELD_HEIGHT,
+                width="100%",
             ),
             error_at("plan/prediction:" + suffix),
             spacing="1",
+            width="100%",
         ),
-        columns=rx.breakpoints(initial="1", md="2"),
+        columns=rx.breakpoints(initial="1", sm="2"),
         spacing="3",
         width="100%",
         class_name="question-row",
+        padding="12px 14px",
+        border_radius="14px",
+        background="var(--sand-2)",
     )
 
 
@@ -181,9 +188,11 @@ def task_row(task: rx.Var[Task] | Task, index: rx.Var[int]) -> rx.Component:
                 default_value=task.task,
                 size="3",
                 style=FIELD_HEIGHT,
+                width="100%",
             ),
             error_at("plan/task:" + suffix),
             spacing="1",
+            width="100%",
         ),
         rx.vstack(
             rx.el.label(t("cycle.part.task_who"), html_for="task-who-" + suffix, font_weight="700"),
@@ -193,8 +202,10 @@ def task_row(task: rx.Var[Task] | Task, index: rx.Var[int]) -> rx.Component:
                 default_value=task.who,
                 size="3",
                 style=FIELD_HEIGHT,
+                width="100%",
             ),
             spacing="1",
+            width="100%",
         ),
         rx.vstack(
             rx.el.label(t("cycle.part.task_due"), html_for="task-due-" + suffix, font_weight="700"),
@@ -205,13 +216,16 @@ def task_row(task: rx.Var[Task] | Task, index: rx.Var[int]) -> rx.Component:
                 default_value=task.due,
                 size="3",
                 style=FIELD_HEIGHT,
+                width="100%",
             ),
             error_at("plan/task_due:" + suffix),
             spacing="1",
+            width="100%",
         ),
-        columns=rx.breakpoints(initial="1", md="3"),
+        columns=rx.breakpoints(initial="1", sm="3"),
         spacing="3",
         width="100%",
+        class_name="task-row",
     )
 
 
@@ -543,7 +557,12 @@ def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
                 lambda point: rx.cond(
                     point.annotation != "",
                     rx.recharts.reference_line(
-                        x=point.label, stroke="var(--blue-8)", stroke_dasharray="2 4", label=point.annotation
+                        rx.recharts.label(
+                            value=point.annotation, position="insideTopLeft", fill="var(--blue-11)"
+                        ),
+                        x=point.label,
+                        stroke="var(--blue-8)",
+                        stroke_dasharray="3 4",
                     ),
                 ),
             ),
@@ -553,33 +572,38 @@ def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
                     y=measure.median.to(str), stroke="var(--sand-9)", stroke_dasharray="8 5", stroke_width=2
                 ),
             ),
-            rx.recharts.line(
-                data_key="value",
-                name=t("measure.value"),
-                stroke="var(--sand-11)",
-                stroke_width=2,
-                is_animation_active=False,
-                dot={"r": 4},
-            ),
+            # The patterns first, as broad highlighter strokes under the series, which is drawn on top.
             rx.recharts.line(
                 data_key="shift",
                 name=t("signal.shift"),
                 stroke="var(--jade-9)",
-                stroke_width=6,
-                stroke_opacity=0.55,
+                stroke_width=16,
+                stroke_opacity=0.3,
+                stroke_linecap="round",
+                dot=False,
+                active_dot=False,
                 is_animation_active=False,
-                dot={"r": 7, "fill": "var(--jade-9)"},
                 class_name="shift-line",
             ),
             rx.recharts.line(
                 data_key="trend",
                 name=t("signal.trend"),
                 stroke="var(--orange-9)",
-                stroke_width=4,
-                stroke_dasharray="6 3",
+                stroke_width=8,
+                stroke_opacity=0.45,
+                stroke_linecap="round",
+                dot=False,
+                active_dot=False,
                 is_animation_active=False,
-                dot={"r": 6, "fill": "var(--orange-9)"},
                 class_name="trend-line",
+            ),
+            rx.recharts.line(
+                data_key="value",
+                name=t("measure.value"),
+                stroke="var(--sand-12)",
+                stroke_width=2,
+                is_animation_active=False,
+                dot={"r": 4, "fill": "white", "strokeWidth": 2},
             ),
             data=measure.points.to(list[dict[str, Any]]),
             height=300,
@@ -617,9 +641,7 @@ def chart_legend(measure: rx.Var[MeasureView]) -> rx.Component:
     return rx.vstack(
         rx.cond(
             measure.has_median,
-            rx.text(
-                t_format("measure.median", median=measure.median.to(str)), size="2", color=theme.TEXT_MUTED
-            ),
+            rx.text(t_format("measure.median", median=measure.median_text), size="2", color=theme.TEXT_MUTED),
         ),
         rx.cond(
             ~measure.enough_points,
@@ -644,7 +666,7 @@ def point_row(point: rx.Var[ChartPoint]) -> rx.Component:
     asking = CycleState.point_to_delete == point.id
     return rx.el.tr(
         rx.el.td(t_date(point.day)),
-        rx.el.td(point.value.to(str), text_align="right"),
+        rx.el.td(point.value_text, text_align="right"),
         rx.el.td(point.annotation),
         rx.cond(
             EDITABLE,

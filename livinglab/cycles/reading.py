@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,8 @@ class ChartPoint:
     # The day as the chart's axis writes it, in the reader's language (« 7 oct. »).
     label: str
     value: float
+    # The value as the reader writes numbers (« 12,5 » in French).
+    value_text: str
     # What changed that day: the point's own note, or the start of a cycle.
     annotation: str
     # The value again when the point belongs to a shift (or a trend), else None: the chart draws these as a
@@ -57,6 +60,7 @@ class MeasureView:
     direction: str
     # 0 with no point yet (has_median tells).
     median: float
+    median_text: str
     has_median: bool
     enough_points: bool
     points: list[ChartPoint]
@@ -198,6 +202,11 @@ def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str)
         if first is not None:
             # « Cycle » is the same word in French and English.
             marks.setdefault(first, f"Cycle {number}")
+    locale = _BABEL_LOCALES.get(lang, "fr_CA")
+    # The axis names days briefly; with a series over a new year, the year tells the two 7 Jan apart.
+    labels = [format_date(point.observed_on, "d MMM", locale=locale) for point in points]
+    if len(set(labels)) < len(labels):
+        labels = [format_date(point.observed_on, "d MMM y", locale=locale) for point in points]
     return MeasureView(
         id=measure.id,
         name=measure.name,
@@ -205,14 +214,16 @@ def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str)
         unit=measure.unit,
         direction=measure.direction.value,
         median=chart.median or 0.0,
+        median_text=format_decimal(chart.median or 0.0, locale=locale),
         has_median=chart.median is not None,
         enough_points=chart.enough_points,
         points=[
             ChartPoint(
                 id=point.id,
                 day=point.observed_on.isoformat(),
-                label=format_date(point.observed_on, "d MMM", locale=_BABEL_LOCALES.get(lang, "fr_CA")),
+                label=labels[i],
                 value=point.value,
+                value_text=format_decimal(point.value, locale=locale),
                 annotation=" · ".join(text for text in (marks.get(i, ""), point.annotation or "") if text),
                 shift=point.value if i in shift else None,
                 trend=point.value if i in trend else None,
