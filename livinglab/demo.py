@@ -506,9 +506,7 @@ def _seed_cycle(*, db: Session, practice: Practice) -> None:
             problems=("Deux numéros ne recevaient pas les textos (téléphones sans forfait).",),
         ),
     )
-    feedback.add_feedback(
-        db=db, cycle=cycle, text="« Avec le message, je n'oublie plus. » — une participante", by=None
-    )
+    feedback.add_feedback(db=db, cycle=cycle, text="Avec le message, je n'oublie plus.", by=None)
     stages.advance(db=db, cycle=cycle, by=None, today=CYCLE_START)
     measures = (
         (

@@ -91,7 +91,32 @@ def _move_feedback_to_rows() -> None:
         connection.execute(sa.update(cycle).where(cycle.c.id == cycle_id).values(observations=rest))
 
 
+def _move_feedback_back() -> None:
+    """Before the rows go: each cycle's feedback back into its observations, as lines of text."""
+    connection = op.get_bind()
+    cycle = sa.table("cycle", sa.column("id", sa.Integer), sa.column("observations", sa.JSON))
+    feedback = sa.table(
+        "cycle_feedback",
+        sa.column("id", sa.Integer),
+        sa.column("cycle_id", sa.Integer),
+        sa.column("text", sa.Text),
+    )
+    lines: dict[int, list[str]] = {}
+    for cycle_id, text in connection.execute(
+        sa.select(feedback.c.cycle_id, feedback.c.text).order_by(feedback.c.id)
+    ).all():
+        lines.setdefault(cycle_id, []).append(text)
+    for cycle_id, texts in lines.items():
+        observations = connection.scalar(sa.select(cycle.c.observations).where(cycle.c.id == cycle_id)) or {}
+        connection.execute(
+            sa.update(cycle)
+            .where(cycle.c.id == cycle_id)
+            .values(observations={**observations, "feedback": texts})
+        )
+
+
 def downgrade() -> None:
+    _move_feedback_back()
     with op.batch_alter_table("cycle_comment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cycle_comment_cycle_id"))
     op.drop_table("cycle_comment")

@@ -32,7 +32,11 @@ def upgrade_to_head(database_url: str | None = None) -> None:
 
 
 def downgrade_to_base(database_url: str | None = None) -> None:
-    command.downgrade(_config(database_url), "base")
+    downgrade_to("base", database_url)
+
+
+def downgrade_to(revision: str, database_url: str | None = None) -> None:
+    command.downgrade(_config(database_url), revision)
 
 
 def head_revision() -> str | None:

@@ -18,7 +18,15 @@ from livinglab.cycles.stages import STAGES, Question, Task
 from livinglab.cycles.state import CycleReportState, CycleState, TimelineState
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_date, t_format, t_moment
-from livinglab.ui.widgets import SELECT_STYLE, card, empty_state, form_error, idea_origin, meta, submit_button
+from livinglab.ui.widgets import (
+    ERROR_COLOR,
+    SELECT_STYLE,
+    card,
+    empty_state,
+    idea_origin,
+    meta,
+    submit_button,
+)
 from livinglab.workshops.service import IdeaOrigin, PublicNote
 
 VIEW = CycleState.cycle
@@ -36,7 +44,10 @@ def reached(position: int) -> rx.Var[bool]:
 def error_at(key: rx.Var[str] | str) -> rx.Component:
     return rx.cond(
         CycleState.field_errors.contains(key),
-        form_error(CycleState.field_errors[key], "error"),
+        # One message per line: a pasted column may have several bad lines.
+        rx.text(
+            CycleState.field_errors[key], role="alert", color=ERROR_COLOR, size="3", white_space="pre-line"
+        ),
         rx.fragment(),
     )
 
@@ -545,6 +556,20 @@ def act_section() -> rx.Component:
 # --- Mesures ---------------------------------------------------------------------------------------------
 
 
+def highlight(data_key: str, name_key: str, color: str, width: int, class_name: str) -> rx.Component:
+    return rx.recharts.line(
+        data_key=data_key,
+        name=t(name_key),
+        stroke=color,
+        stroke_width=width,
+        stroke_linecap="round",
+        dot=False,
+        active_dot=False,
+        is_animation_active=False,
+        class_name=class_name,
+    )
+
+
 def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
     return rx.box(
         rx.recharts.line_chart(
@@ -557,9 +582,7 @@ def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
                 lambda point: rx.cond(
                     point.annotation != "",
                     rx.recharts.reference_line(
-                        rx.recharts.label(
-                            value=point.annotation, position="insideTopLeft", fill="var(--blue-11)"
-                        ),
+                        rx.recharts.label(value=point.annotation, position="top", fill="var(--blue-11)"),
                         x=point.label,
                         stroke="var(--blue-8)",
                         stroke_dasharray="3 4",
@@ -573,30 +596,9 @@ def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
                 ),
             ),
             # The patterns first, as broad highlighter strokes under the series, which is drawn on top.
-            rx.recharts.line(
-                data_key="shift",
-                name=t("signal.shift"),
-                stroke="var(--jade-9)",
-                stroke_width=16,
-                stroke_opacity=0.3,
-                stroke_linecap="round",
-                dot=False,
-                active_dot=False,
-                is_animation_active=False,
-                class_name="shift-line",
-            ),
-            rx.recharts.line(
-                data_key="trend",
-                name=t("signal.trend"),
-                stroke="var(--orange-9)",
-                stroke_width=8,
-                stroke_opacity=0.45,
-                stroke_linecap="round",
-                dot=False,
-                active_dot=False,
-                is_animation_active=False,
-                class_name="trend-line",
-            ),
+            highlight("good_shift", "signal.shift", "var(--jade-5)", 14, "shift-line"),
+            highlight("bad_shift", "signal.shift", "var(--red-5)", 14, "shift-line"),
+            highlight("trend", "signal.trend", "var(--amber-7)", 6, "trend-line"),
             rx.recharts.line(
                 data_key="value",
                 name=t("measure.value"),
@@ -608,7 +610,7 @@ def run_chart(measure: rx.Var[MeasureView]) -> rx.Component:
             data=measure.points.to(list[dict[str, Any]]),
             height=300,
             width="100%",
-            margin={"top": 24, "right": 24, "left": 0, "bottom": 8},
+            margin={"top": 32, "right": 24, "left": 0, "bottom": 8},
         ),
         role="img",
         aria_label=t_format("measure.chart_label", name=measure.name),

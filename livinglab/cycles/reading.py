@@ -35,9 +35,11 @@ class ChartPoint:
     value_text: str
     # What changed that day: the point's own note, or the start of a cycle.
     annotation: str
-    # The value again when the point belongs to a shift (or a trend), else None: the chart draws these as a
-    # second, highlighted series over the first, broken where the pattern is.
-    shift: float | None
+    # The value again when the point belongs to a shift going the measure's better way, the worse way, or to
+    # a trend, else None: the chart draws each as a highlighted series under the first, broken where the
+    # pattern is.
+    good_shift: float | None
+    bad_shift: float | None
     trend: float | None
 
 
@@ -193,7 +195,9 @@ def measure_views(*, db: Session, practice_id: int, lang: str) -> list[MeasureVi
 def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str) -> MeasureView:
     points: list[DataPoint] = list(measure.data_points)
     chart = runchart.analyse([point.value for point in points], measure.direction)
-    shift = {p for s in chart.signals if s.kind is runchart.SignalKind.SHIFT for p in s.counted}
+    shifts = [s for s in chart.signals if s.kind is runchart.SignalKind.SHIFT]
+    good_shift = {p for s in shifts if s.favourable for p in s.counted}
+    bad_shift = {p for s in shifts if not s.favourable for p in s.counted}
     trend = {p for s in chart.signals if s.kind is runchart.SignalKind.TREND for p in s.counted}
     # A cycle's start marks the first point on or after it: that is when its change shows in the series.
     marks: dict[int, str] = {}
@@ -225,7 +229,8 @@ def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str)
                 value=point.value,
                 value_text=format_decimal(point.value, locale=locale),
                 annotation=" · ".join(text for text in (marks.get(i, ""), point.annotation or "") if text),
-                shift=point.value if i in shift else None,
+                good_shift=point.value if i in good_shift else None,
+                bad_shift=point.value if i in bad_shift else None,
                 trend=point.value if i in trend else None,
             )
             for i, point in enumerate(points)

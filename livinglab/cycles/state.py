@@ -71,7 +71,11 @@ class CycleState(LocaleState):
 
     @rx.var
     def field_errors(self) -> dict[str, str]:
-        return {error.part: translate(error.key, self.lang, **error.params) for error in self.errors}
+        """Each part's messages, one per line: a pasted column may have several bad lines."""
+        messages: dict[str, list[str]] = {}
+        for error in self.errors:
+            messages.setdefault(error.part, []).append(translate(error.key, self.lang, **error.params))
+        return {part: "\n".join(lines) for part, lines in messages.items()}
 
     @rx.var
     def error_message(self) -> str:

@@ -24,9 +24,9 @@ EN = catalog("en")
 PRACTICE = "Parcours d'accueil en région"
 MANAGER = "nathalie.bouchard@example.org"
 
-# Twelve weekly counts: five before the change, seven after it, so six or more sit above the median.
+# Twelve weekly counts: six before the change, six after it, on either side of the median (8).
 FIRST_MONDAY = dt.date(2026, 8, 3)
-COUNTS = [4, 5, 3, 4, 5, 9, 10, 11, 9, 12, 11, 12]
+COUNTS = [4, 5, 3, 4, 5, 6, 10, 11, 12, 11, 12, 13]
 
 
 def _column(lines: list[tuple[dt.date, str]]) -> str:
