@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.catalog import sheets
-from livinglab.catalog.access import WRITER_ROLES, is_reviewer
+from livinglab.catalog.access import WRITER_ROLES, is_reviewer, sheet_id
 from livinglab.cycles.models import Cycle
 from livinglab.identity.guard import Rule
 from livinglab.identity.sessions import Identity
@@ -34,11 +34,19 @@ def cycle_practice_id(db: Session, arguments: dict[str, Any]) -> int | None:
     return db.scalar(select(Cycle.practice_id).where(Cycle.id == cycle_id))
 
 
-def _runs_the_cycle(identity: Identity | None, db: Session, arguments: dict[str, Any]) -> bool:
-    practice_id = cycle_practice_id(db, arguments)
+def _runs_practice(identity: Identity | None, db: Session, practice_id: int | None) -> bool:
     return practice_id is not None and runs_cycles(
         identity, sheets.carrier_ids(db=db, practice_id=practice_id)
     )
+
+
+def _runs_the_cycle(identity: Identity | None, db: Session, arguments: dict[str, Any]) -> bool:
+    return _runs_practice(identity, db, cycle_practice_id(db, arguments))
+
+
+def _runs_the_practice(identity: Identity | None, db: Session, arguments: dict[str, Any]) -> bool:
+    """For a practice's page (its ``slug``): may start its next cycle."""
+    return _runs_practice(identity, db, sheet_id(db, arguments))
 
 
 def _comments_on_the_cycle(identity: Identity | None, db: Session, arguments: dict[str, Any]) -> bool:
@@ -47,3 +55,4 @@ def _comments_on_the_cycle(identity: Identity | None, db: Session, arguments: di
 
 CYCLE_RUNNER = Rule("cycle_runner", _runs_the_cycle)
 CYCLE_COMMENTER = Rule("cycle_commenter", _comments_on_the_cycle)
+PRACTICE_RUNNER = Rule("practice_runner", _runs_the_practice)

@@ -1215,6 +1215,30 @@ def timeline_entry(cycle: rx.Var[CycleLink]) -> rx.Component:
     )
 
 
+def new_cycle_form() -> rx.Component:
+    return card(
+        rx.form(
+            rx.vstack(
+                field_label("cycle.new_title", "new-cycle-title"),
+                rx.hstack(
+                    rx.input(id="new-cycle-title", name="title", size="3", flex="1", style=FIELD_HEIGHT),
+                    submit_button("cycle.new", "plus", id="new-cycle"),
+                    width="100%",
+                ),
+                rx.cond(
+                    TimelineState.title_error_message != "",
+                    rx.text(TimelineState.title_error_message, role="alert", color=ERROR_COLOR),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=TimelineState.start_cycle,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
 def timeline_page() -> rx.Component:
     return shell.page(
         rx.cond(
@@ -1259,6 +1283,7 @@ def timeline_page() -> rx.Component:
                         ),
                         spacing="3",
                     ),
+                    rx.cond(TimelineState.can_run, new_cycle_form()),
                     rx.cond(
                         TimelineState.cycles.length() > 0,
                         rx.el.ol(

@@ -355,10 +355,32 @@ class TimelineState(LocaleState):
     measures: list[reading.MeasureView] = []
     loaded: bool = False
     found: bool = False
+    can_run: bool = False
+    title_error: str = ""
 
     @rx.var
     def markdown_href(self) -> str:
         return routes.practice_cycles_export(self.practice_slug) if self.practice_slug else ""
+
+    @rx.event
+    @guarded(access.PRACTICE_RUNNER)
+    def start_cycle(self, form_data: dict[str, Any]) -> Any:
+        """A cycle that does not come from a workshop idea: a prototype tried as it is, or an adaptation."""
+        title = str(form_data.get("title", "")).strip()
+        if not title or len(title) > stages.LINE_MAX_LENGTH:
+            self.title_error = "cycle.error.title"
+            return None
+        with session_scope() as db:
+            practice = reading.practice_of(db=db, slug=self.practice_slug)
+            if practice is None:
+                return None
+            cycle = service.create_cycle(db=db, practice_id=practice[0], title=title, plan={})
+            cycle_id = cycle.id
+        return rx.redirect(routes.cycle(cycle_id))
+
+    @rx.var
+    def title_error_message(self) -> str:
+        return translate_or_empty(self.title_error, self.lang)
 
     @rx.event
     @guarded(STAFF)
@@ -370,6 +392,9 @@ class TimelineState(LocaleState):
             if practice is not None:
                 practice_id, self.practice_title = practice
                 self.practice_slug = slug
+                self.can_run = access.runs_cycles(
+                    current_identity(), sheets.carrier_ids(db=db, practice_id=practice_id)
+                )
                 self.cycles = reading.timeline(db=db, practice_id=practice_id)
                 self.measures = reading.measure_views(db=db, practice_id=practice_id, lang=self.lang)
         self.loaded = True

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.catalog import sheets
+from livinglab.catalog.models import Practice
 from livinglab.core.errors import DomainError, FieldError, FieldsRejected
 from livinglab.cycles import access, feedback, reading, service, stages
 from livinglab.cycles.models import Cycle, CycleDecision, CycleFeedback, CycleStage
@@ -198,3 +199,13 @@ def test_practitioners_of_the_practice_run_it_managers_comment(db: Session, cycl
     assert commenter(_identity((carrier + 1000, Role.MANAGER)), db, arguments)
     assert commenter(_identity((carrier, Role.PRACTITIONER)), db, arguments)
     assert not commenter(_identity((carrier + 1000, Role.PRACTITIONER)), db, arguments)
+
+
+def test_the_practice_page_lets_its_runners_start_a_cycle(db: Session, cycle: Cycle) -> None:
+    [carrier] = sheets.carrier_ids(db=db, practice_id=cycle.practice_id)
+    slug = db.get_one(Practice, cycle.practice_id).slug
+    rule = access.PRACTICE_RUNNER.check
+    assert rule is not None
+    assert rule(_identity((carrier, Role.PRACTITIONER)), db, {"slug": slug})
+    assert not rule(_identity((carrier, Role.MANAGER)), db, {"slug": slug})
+    assert not rule(_identity((carrier, Role.PRACTITIONER)), db, {"slug": "inconnue"})
