@@ -275,7 +275,7 @@ def plan_read() -> rx.Component:
                 lambda q: rx.el.li(
                     rx.text(q.question, weight="medium"),
                     rx.text(
-                        t("cycle.part.prediction"), " : ", q.prediction, size="2", color=theme.TEXT_MUTED
+                        t_format("cycle.prediction_is", text=q.prediction), size="2", color=theme.TEXT_MUTED
                     ),
                 ),
             ),
@@ -451,7 +451,7 @@ def result_row(question: rx.Var[Question], index: rx.Var[int]) -> rx.Component:
     result = rx.cond(index < VIEW.study.results.length(), VIEW.study.results[index], "")
     return rx.vstack(
         rx.text(question.question, weight="bold"),
-        rx.text(t("cycle.part.prediction"), " : ", question.prediction, color=theme.TEXT_MUTED),
+        rx.text(t_format("cycle.prediction_is", text=question.prediction), color=theme.TEXT_MUTED),
         rx.cond(
             EDITABLE,
             rx.vstack(
@@ -468,7 +468,7 @@ def result_row(question: rx.Var[Question], index: rx.Var[int]) -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            rx.text(t("cycle.part.result"), " : ", result),
+            rx.text(t_format("cycle.result_is", text=result)),
         ),
         spacing="1",
         width="100%",
