@@ -6,41 +6,42 @@ People's text is escaped (``markdown_escaped``), so what they typed reads as typ
 
 from __future__ import annotations
 
+from functools import partial
+
 from livinglab.core.i18n import translate
 from livinglab.core.text import markdown_escaped
 from livinglab.cycles.reading import CycleLink, CycleView, MeasureView
 
 
 def cycle_report(view: CycleView, lang: str) -> str:
-    def say(key: str, **params: object) -> str:
-        return translate(key, lang, **params)
+    say, colon = partial(translate, lang=lang), _colon(lang)
 
     lines = [
         f"# {say('cycle.heading', number=view.number, title=markdown_escaped(view.title))}",
         "",
-        f"{say('cycle.report.practice')} : {markdown_escaped(view.practice_title)}  ",
-        f"{say('cycle.report.stage')} : {say(f'cycle.stage.{view.stage}')}  ",
+        f"{say('cycle.report.practice')}{colon} {markdown_escaped(view.practice_title)}  ",
+        f"{say('cycle.report.stage')}{colon} {say(f'cycle.stage.{view.stage}')}  ",
     ]
     if view.started_on:
-        lines.append(f"{say('cycle.report.started_on')} : {view.started_on}  ")
+        lines.append(f"{say('cycle.report.started_on')}{colon} {view.started_on}  ")
     plan = view.plan
     lines += [
         "",
         f"## {say('cycle.stage.plan')}",
         "",
-        f"**{say('cycle.part.objective')}** : {_text(plan.objective)}",
+        f"**{say('cycle.part.objective')}**{colon} {_text(plan.objective)}",
     ]
     for index, question in enumerate(plan.questions, start=1):
         lines += [
             "",
             f"{index}. **{markdown_escaped(question.question)}**  ",
-            f"   {say('cycle.part.prediction')} : {_text(question.prediction)}",
+            f"   {say('cycle.part.prediction')}{colon} {_text(question.prediction)}",
         ]
         if index <= len(view.study.results):
-            lines.append(f"   {say('cycle.part.result')} : {_text(view.study.results[index - 1])}")
+            lines.append(f"   {say('cycle.part.result')}{colon} {_text(view.study.results[index - 1])}")
     for key, value in (("who", plan.who), ("where", plan.where), ("when", plan.when)):
         if value:
-            lines += ["", f"**{say(f'cycle.part.{key}')}** : {markdown_escaped(value)}"]
+            lines += ["", f"**{say(f'cycle.part.{key}')}**{colon} {markdown_escaped(value)}"]
     if plan.tasks:
         lines += ["", f"**{say('cycle.part.tasks')}**", ""]
         lines += [
@@ -78,8 +79,7 @@ def cycle_report(view: CycleView, lang: str) -> str:
 def history_report(
     practice_title: str, cycles: list[CycleLink], measures: list[MeasureView], lang: str
 ) -> str:
-    def say(key: str, **params: object) -> str:
-        return translate(key, lang, **params)
+    say, colon = partial(translate, lang=lang), _colon(lang)
 
     lines = [f"# {say('cycle.history.title', title=markdown_escaped(practice_title))}", ""]
     if not cycles:
@@ -88,10 +88,10 @@ def history_report(
         lines += [
             f"## {say('cycle.heading', number=cycle.number, title=markdown_escaped(cycle.title))}",
             "",
-            f"{say('cycle.report.stage')} : {say(f'cycle.stage.{cycle.stage}')}"
-            + (f" · {say('cycle.report.started_on')} : {cycle.started_on}" if cycle.started_on else ""),
+            f"{say('cycle.report.stage')}{colon} {say(f'cycle.stage.{cycle.stage}')}"
+            + (f" · {say('cycle.report.started_on')}{colon} {cycle.started_on}" if cycle.started_on else ""),
             "",
-            f"**{say('cycle.part.objective')}** : {_text(cycle.objective)}",
+            f"**{say('cycle.part.objective')}**{colon} {_text(cycle.objective)}",
             "",
         ]
         if cycle.decision:
@@ -105,8 +105,7 @@ def history_report(
 
 
 def _measure_section(measure: MeasureView, lang: str) -> list[str]:
-    def say(key: str, **params: object) -> str:
-        return translate(key, lang, **params)
+    say = partial(translate, lang=lang)
 
     lines = [
         f"### {markdown_escaped(measure.name)} ({markdown_escaped(measure.unit)})",
@@ -139,6 +138,11 @@ def _measure_section(measure: MeasureView, lang: str) -> list[str]:
 def signal_key(kind: str, upward: bool) -> str:
     """The message naming a signal: « 7 points au-dessus de la médiane », « 5 points en baisse »."""
     return f"signal.{kind}.{'up' if upward else 'down'}"
+
+
+def _colon(lang: str) -> str:
+    """French sets a space before a colon; English does not."""
+    return " :" if lang == "fr" else ":"
 
 
 def _text(value: str) -> str:
