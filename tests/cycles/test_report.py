@@ -45,7 +45,7 @@ def test_a_cycle_report_in_french_escapes_people_s_text(db: Session, cycle: Cycl
     text = report.cycle_report(view, "fr")
     assert text.startswith("# Cycle 1 · Rappel par texto\n")
     assert "**Objectif** : Plus de \\*\\*monde\\*\\* \\<script\\>" in text
-    assert "Prédiction : 12" in text
+    assert "Prédiction : Au moins 12" in text
     assert "Médiane : 8" in text
     assert "- Déplacement : 6 points au-dessus de la médiane (2026-10-19 → 2026-11-23)" in text
     assert "| 2026-09-07 | 4 |  |" in text
