@@ -124,11 +124,11 @@ class Framework(_Strict):
     def sections_in_order(self) -> list[tuple[Section | None, list[FieldDefinition]]]:
         """The fields grouped by section, in the file's order; fields without one come first, untitled."""
         loose = [field for field in self.fields if field.section is None]
-        grouped = [
+        grouped: list[tuple[Section | None, list[FieldDefinition]]] = [(None, loose)] if loose else []
+        return grouped + [
             (section, [field for field in self.fields if field.section == section.code])
             for section in self.sections
         ]
-        return ([(None, loose)] if loose else []) + grouped
 
 
 class FrameworkFileError(Exception):
