@@ -6,8 +6,13 @@ import reflex as rx
 from reflex.event import EventType
 
 import livinglab.models  # noqa: F401  (every table on Base.metadata, so Reflex sees the whole schema)
-from livinglab.adaptations.pages import adaptations_page
-from livinglab.adaptations.state import AdaptationsState
+from livinglab.adaptations import pages as adaptation_pages
+from livinglab.adaptations.state import (
+    AdaptationEditorState,
+    AdaptationsState,
+    AdaptationState,
+    RegionComparisonState,
+)
 from livinglab.catalog.editor_pages import edit_sheet_page, new_sheet_page
 from livinglab.catalog.export_routes import catalog_export_routes
 from livinglab.catalog.import_pages import import_page
@@ -18,8 +23,16 @@ from livinglab.core.database import Base
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.cycles.pages import cycles_page
 from livinglab.cycles.state import CyclesState
-from livinglab.evaluations.pages import evaluations_page
-from livinglab.evaluations.state import EvaluationsState
+from livinglab.evaluations import pages as evaluation_pages
+from livinglab.evaluations.export_routes import portfolio_export_routes
+from livinglab.evaluations.state import (
+    EvaluationComparisonState,
+    EvaluationEditorState,
+    EvaluationsState,
+    EvaluationState,
+    PortfolioState,
+)
+from livinglab.frameworks.definitions import frameworks
 from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
 from livinglab.identity.admin_state import AdminState, AuditState, PasswordLinkState
 from livinglab.identity.origin import same_origin_only
@@ -37,6 +50,8 @@ from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
 rx.ModelRegistry.register(Base)
+# The framework files are read now: a bad one stops the start-up, naming the file and the field.
+frameworks()
 
 app = rx.App(
     theme=app_theme(),
@@ -48,7 +63,13 @@ app = rx.App(
     html_lang=DEFAULT_LANGUAGE,
     # The sign-in and export routes (boards, catalogue), then the origin check in front of everything,
     # the websocket included.
-    api_transformer=[auth_routes(), export_routes(), catalog_export_routes(), same_origin_only],
+    api_transformer=[
+        auth_routes(),
+        export_routes(),
+        catalog_export_routes(),
+        portfolio_export_routes(),
+        same_origin_only,
+    ],
 )
 
 
@@ -79,7 +100,37 @@ add_page(edit_sheet_page, routes.PRACTICE_EDIT, "sheet.edit", SheetEditorState.l
 add_page(history_page, routes.PRACTICE_HISTORY, "sheet.history", SheetState.load_history)
 add_page(print_page, routes.PRACTICE_PRINT, "nav.catalog", SheetState.load)
 add_page(cycles_page, routes.CYCLES, "nav.cycles", CyclesState.load)
-add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
-add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
+add_page(adaptation_pages.adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
+add_page(
+    adaptation_pages.editor_page, routes.ADAPTATION_NEW, "adaptation.new", AdaptationEditorState.load_new
+)
+add_page(adaptation_pages.adaptation_page, routes.ADAPTATION, "nav.adaptations", AdaptationState.load)
+add_page(
+    adaptation_pages.editor_page, routes.ADAPTATION_EDIT, "adaptation.edit", AdaptationEditorState.load_edit
+)
+add_page(
+    adaptation_pages.comparison_page,
+    routes.ADAPTATION_COMPARISON,
+    "comparison.regions_title",
+    RegionComparisonState.load,
+)
+add_page(evaluation_pages.evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
+add_page(
+    evaluation_pages.editor_page, routes.EVALUATION_NEW, "evaluation.new", EvaluationEditorState.load_new
+)
+add_page(evaluation_pages.evaluation_page, routes.EVALUATION, "nav.evaluations", EvaluationState.load)
+add_page(
+    evaluation_pages.editor_page, routes.EVALUATION_EDIT, "evaluation.edit", EvaluationEditorState.load_edit
+)
+add_page(
+    evaluation_pages.comparison_page,
+    routes.EVALUATION_COMPARISON,
+    "comparison.evaluations_title",
+    EvaluationComparisonState.load,
+)
+add_page(evaluation_pages.portfolio_page, routes.PORTFOLIO, "portfolio.title", PortfolioState.load)
+add_page(
+    evaluation_pages.portfolio_print_page, routes.PORTFOLIO_PRINT, "portfolio.title", PortfolioState.load
+)
 add_page(admin_page, routes.ADMIN, "admin.title", AdminState.load)
 add_page(audit_page, routes.ADMIN_AUDIT, "audit.title", AuditState.load)

@@ -116,7 +116,7 @@ def make_move(
     db.flush()
     audit.record(
         db=db,
-        action=f"evaluation_{move.value}",
+        action=f"{move.value}_evaluation",
         object_type="evaluation",
         object_id=evaluation.id,
         actor_person_id=by_person_id,

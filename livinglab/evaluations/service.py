@@ -30,6 +30,7 @@ from livinglab.identity.models import Person
 @dataclass(frozen=True)
 class EvaluationSummary:
     id: int
+    practice_id: int
     practice_title: str
     organization_name: str
     framework: str
@@ -174,6 +175,7 @@ def list_evaluations(*, db: Session) -> list[EvaluationSummary]:
     return [
         EvaluationSummary(
             id=e.id,
+            practice_id=e.practice_id,
             practice_title=titles[e.practice_id],
             organization_name=organizations[e.organization_id].name,
             framework=e.framework,

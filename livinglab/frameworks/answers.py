@@ -15,6 +15,7 @@ refuses it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from livinglab.catalog.sheets import FieldError
@@ -175,3 +176,59 @@ def written_out(field: FieldDefinition, answer: Mapping[str, Any] | None, lang: 
         head = [f"{answer['rating']}/5"]
     texts = [str(answer.get(part) or "") for part in TEXT_PARTS[field.type]]
     return " — ".join(part for part in (", ".join(head), *texts) if part)
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answer as a page shows it, in the reader's language."""
+
+    code: str
+    # The section's title on its first field only: the page starts a new group there.
+    section: str
+    label: str
+    # 0 when the field is not rated or not yet.
+    rating: int
+    chosen: list[str]
+    # Notes, evidence or summary, each a paragraph.
+    texts: list[str]
+
+
+def answer_lines(
+    framework: Framework, answers: Mapping[str, Mapping[str, Any]], lang: str
+) -> list[AnswerLine]:
+    lang = normalize_language(lang)
+    lines = []
+    for section, fields in framework.sections_in_order():
+        for index, field in enumerate(fields):
+            answer = answers.get(field.code) or {}
+            lines.append(
+                AnswerLine(
+                    code=field.code,
+                    section=section.label[lang] if section is not None and index == 0 else "",
+                    label=field.label[lang],
+                    rating=int(answer.get("rating") or 0) if field.type is FieldType.RATING else 0,
+                    chosen=option_labels(field, answer.get("value") or [], lang)
+                    if field.type in (FieldType.CHOICE, FieldType.CHOICES)
+                    else [],
+                    texts=[str(answer[part]) for part in TEXT_PARTS[field.type] if answer.get(part)],
+                )
+            )
+    return lines
+
+
+def radar_points(
+    framework: Framework, series: Mapping[str, Mapping[str, Mapping[str, Any]]], lang: str
+) -> list[dict[str, str | int]]:
+    """The rated fields as a radar chart's points: one per field, one value per series (an evaluation), 0
+    where not rated."""
+    lang = normalize_language(lang)
+    return [
+        {
+            "label": field.label[lang],
+            **{
+                name: int((answers.get(field.code) or {}).get("rating") or 0)
+                for name, answers in series.items()
+            },
+        }
+        for field in framework.rated_fields
+    ]

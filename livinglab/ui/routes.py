@@ -19,7 +19,20 @@ PRACTICE_HISTORY = PRACTICE + "/historique"
 PRACTICE_PRINT = PRACTICE + "/imprimer"
 CYCLES = "/cycles"
 ADAPTATIONS = "/adaptations"
+ADAPTATION_NEW = "/adaptations/nouvelle"
+# One adaptation record and its editor; how one practice was adapted region by region.
+ADAPTATION = "/adaptations/fiches/[adaptation_id]"
+ADAPTATION_EDIT = ADAPTATION + "/modifier"
+ADAPTATION_COMPARISON = "/adaptations/pratiques/[slug]"
 EVALUATIONS = "/evaluations"
+EVALUATION_NEW = "/evaluations/nouvelle"
+EVALUATION = "/evaluations/fiches/[evaluation_id]"
+EVALUATION_EDIT = EVALUATION + "/modifier"
+# Two evaluations side by side (?a=…&b=…).
+EVALUATION_COMPARISON = "/evaluations/comparer"
+# The managers' portfolio (?region=…&domaine=…&organisme=…) and its print-ready report.
+PORTFOLIO = "/evaluations/portefeuille"
+PORTFOLIO_PRINT = PORTFOLIO + "/imprimer"
 SIGN_IN = "/connexion"
 # A person sets their password here from the one-time link an administrator gave them (?jeton=…).
 PASSWORD_LINK = "/mot-de-passe"  # noqa: S105  (a route, not a password)
@@ -37,6 +50,8 @@ AUTH_OIDC_CALLBACK = "/auth/oidc/retour"
 BOARD_EXPORT = "/exports/tableaux/{board_id:int}.{extension}"
 # The catalogue's export ({extension}: csv or json): published sheets for everyone, every sheet for staff.
 CATALOG_EXPORT = "/exports/catalogue.{extension}"
+# The portfolio as CSV, for managers, with the page's filters.
+PORTFOLIO_EXPORT = "/exports/portefeuille.csv"
 
 
 def workshop(workshop_id: int | str) -> str:
@@ -51,6 +66,20 @@ def board(workshop_id: int | str, board_id: int | str, view: str = "") -> str:
 def practice(slug: str, view: str = "") -> str:
     """A sheet's page; ``view`` is "modifier", "historique" or "imprimer"."""
     return f"{CATALOG}/fiches/{slug}" + (f"/{view}" if view else "")
+
+
+def adaptation(adaptation_id: int | str, view: str = "") -> str:
+    """An adaptation record's page; ``view`` is "modifier" for its editor."""
+    return f"{ADAPTATIONS}/fiches/{adaptation_id}" + (f"/{view}" if view else "")
+
+
+def adaptation_comparison(slug: str) -> str:
+    return f"{ADAPTATIONS}/pratiques/{slug}"
+
+
+def evaluation(evaluation_id: int | str, view: str = "") -> str:
+    """An evaluation's page; ``view`` is "modifier" for its editor."""
+    return f"{EVALUATIONS}/fiches/{evaluation_id}" + (f"/{view}" if view else "")
 
 
 def board_export(board_id: int | str, extension: str) -> str:

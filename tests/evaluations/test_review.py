@@ -83,8 +83,8 @@ def test_an_evaluation_goes_from_draft_to_decided_with_its_whole_history(db: Ses
             AuditEvent.object_type == "evaluation", AuditEvent.object_id == str(evaluation.id)
         )
     ).all()
-    assert actions.count("evaluation_submit") == 2
-    assert {"evaluation_request_changes", "evaluation_approve", "evaluation_decide"} <= set(actions)
+    assert actions.count("submit_evaluation") == 2
+    assert {"request_changes_evaluation", "approve_evaluation", "decide_evaluation"} <= set(actions)
 
 
 def test_submitting_an_incomplete_evaluation_names_each_missing_field_and_keeps_the_draft(
