@@ -19,7 +19,9 @@ from livinglab.cycles import feedback, stages
 from livinglab.cycles import measures as measures_service
 from livinglab.cycles import service as cycles
 from livinglab.cycles.models import Direction, MeasureKind
+from livinglab.evaluations import review
 from livinglab.evaluations import service as evaluations
+from livinglab.evaluations.models import ReviewMove
 from livinglab.identity import consent, passwords
 from livinglab.identity import service as identity
 from livinglab.identity.models import Organization, OrganizationKind, Person, Role
@@ -126,16 +128,14 @@ def seed_demo(*, db: Session) -> bool:
     notes = _seed_workshop(db=db, organization=organizations[ESTRIE], facilitator=people["karim"])
     practices = _seed_practices(db=db, organizations=organizations, people=people, notes=notes)
     _seed_cycle(db=db, practice=practices[CAFES])
-    _seed_adaptation(
+    _seed_adaptations(
         db=db,
         practice=practices[CAFES],
-        organization=organizations[ESTRIE],
-        author=people["jean_philippe"],
+        organizations=organizations,
+        people=people,
         origin_note=notes[IDEA_EVENING_FRENCH],
     )
-    _seed_evaluation(
-        db=db, practice=practices[JUMELAGE], organization=organizations[QUEBEC], evaluator=people["fatou"]
-    )
+    _seed_evaluations(db=db, practices=practices, organizations=organizations, people=people)
     return True
 
 
@@ -545,71 +545,167 @@ def _seed_cycle(*, db: Session, practice: Practice) -> None:
             )
 
 
-def _seed_adaptation(
-    *, db: Session, practice: Practice, organization: Organization, author: Person, origin_note: Note
-) -> None:
-    adaptations.record_adaptation(
-        db=db,
-        practice_id=practice.id,
-        organization_id=organization.id,
-        region_code="05",
-        summary=(
-            "Cafés-rencontres raccourcis à une heure, le mercredi à 19 h, dans la salle communautaire près "
-            "des logements des travailleur·euses étranger·ères temporaires ; covoiturage organisé avec les "
-            "employeurs."
-        ),
-        frame={
+# How the cafés-rencontres were adapted in three regions: evenings and shorter meetings recur, the candidates
+# for the next version of the practice. (region, organization, author, summary, FRAME answers)
+CAFES_ADAPTATIONS: tuple[tuple[str, str, str, str, dict[str, dict[str, Any]]], ...] = (
+    (
+        "05",
+        ESTRIE,
+        "jean_philippe",
+        "Cafés-rencontres raccourcis à une heure, le mercredi à 19 h, dans la salle communautaire près des "
+        "logements des travailleur·euses étranger·ères temporaires ; covoiturage organisé avec les "
+        "employeurs.",
+        {
             "when": {"value": "implementation", "notes": "Après deux rencontres de jour presque vides."},
             "planned": {"value": "planned_reactive"},
             "decided_by": {"value": ["program_manager", "intervention_team", "recipients"]},
             "what": {"value": ["context", "content"]},
-            "level": {"value": "target_group", "notes": "Travailleur·euses agricoles et d'usine."},
+            "level": {"value": ["target_group"], "notes": "Travailleur·euses agricoles et d'usine."},
             "type": {
                 "value": ["setting", "format", "shortening"],
                 "notes": "Le soir, près des logements ; 60 minutes au lieu de 90 ; une table thématique.",
             },
             "fidelity": {"value": "consistent", "notes": "Pratique orale, thèmes du quotidien, bénévoles."},
-            "reasons": {
-                "value": [
-                    "reach",
-                    "feasibility",
-                    "fit_with_recipients",
-                    "work_schedule",
-                    "transport",
-                    "rural_area",
-                ],
+            "reasons": {"value": ["reach", "feasibility", "fit_with_recipients"]},
+            "contextual_factors": {
+                "value": ["work_schedule", "transport", "rural_area"],
                 "notes": "Quarts de travail de jour, pas de voiture, autobus rare le soir.",
             },
             "permanence": {"value": "permanent"},
         },
-        origin_note_id=origin_note.id,
-        created_by_id=author.id,
-    )
-
-
-def _seed_evaluation(
-    *, db: Session, practice: Practice, organization: Organization, evaluator: Person
-) -> None:
-    evaluation = evaluations.create_evaluation(
-        db=db,
-        practice_id=practice.id,
-        organization_id=organization.id,
-        framework="hexagon",
-        submitted_by_id=evaluator.id,
-        region_code="03",
-        ratings={
-            "need": {"rating": 5, "notes": "Liste d'attente de familles réfugiées isolées à Québec."},
-            "fit": {"rating": 4, "notes": "Cohérent avec notre mission et le programme d'accompagnement."},
-            "resources": {
-                "rating": 3,
-                "notes": "Guide et formation disponibles ; financer 2 jours d'intervenante.",
-            },
-            "evidence": {"rating": 4, "notes": "Évaluation externe en 2024, reprise réussie en Estrie."},
-            "readiness": {"rating": 4, "notes": "L'organisme d'origine offre un mentorat de 6 mois."},
-            "capacity": {
-                "rating": 2,
-                "notes": "Peu de bénévoles : recruter avec les cégeps et les paroisses.",
-            },
+    ),
+    (
+        "06",
+        MONTREAL,
+        "marie_eve",
+        "Une halte-garderie pendant les cafés du samedi matin, et des thèmes choisis avec les mères.",
+        {
+            "when": {"value": "implementation"},
+            "planned": {"value": "planned_proactive"},
+            "decided_by": {"value": ["intervention_team", "recipients"]},
+            "what": {"value": ["context", "content"]},
+            "level": {"value": ["target_group"]},
+            "type": {"value": ["format", "tailoring", "adding"], "notes": "Halte-garderie, thèmes famille."},
+            "fidelity": {"value": "consistent"},
+            "reasons": {"value": ["reach", "retention", "fit_with_recipients"]},
+            "contextual_factors": {"value": ["work_schedule", "organization_resources"]},
+            "permanence": {"value": "permanent"},
         },
+    ),
+    (
+        "03",
+        QUEBEC,
+        "fatou",
+        "Cafés du soir en visioconférence l'hiver, en petits groupes de six.",
+        {
+            "when": {"value": "scale_up"},
+            "planned": {"value": "unplanned_reactive"},
+            "decided_by": {"value": ["practitioner"]},
+            "what": {"value": ["context"]},
+            "level": {"value": ["cohort"]},
+            "type": {"value": ["format", "shortening"], "notes": "45 minutes en ligne."},
+            "fidelity": {"value": "unknown", "notes": "La conversation libre perd en spontanéité."},
+            "reasons": {"value": ["feasibility", "reach"]},
+            "contextual_factors": {"value": ["transport", "work_schedule"]},
+            "permanence": {"value": "temporary"},
+        },
+    ),
+)
+
+HEXAGON_JUMELAGE = {
+    "need": {"rating": 5, "notes": "Liste d'attente de familles réfugiées isolées à Québec."},
+    "fit": {"rating": 4, "notes": "Cohérent avec notre mission et le programme d'accompagnement."},
+    "resources": {"rating": 3, "notes": "Guide et formation disponibles ; financer 2 jours d'intervenante."},
+    "evidence": {"rating": 4, "notes": "Évaluation externe en 2024, reprise réussie en Estrie."},
+    "readiness": {"rating": 4, "notes": "L'organisme d'origine offre un mentorat de 6 mois."},
+    "capacity": {"rating": 2, "notes": "Peu de bénévoles : recruter avec les cégeps et les paroisses."},
+}
+HEXAGON_CAFES = {
+    "need": {"rating": 4, "notes": "Isolement des travailleur·euses temporaires hors des villes."},
+    "fit": {"rating": 5, "notes": "S'ajoute sans peine aux activités de francisation."},
+    "resources": {"rating": 4, "notes": "Bénévoles fidèles, salle prêtée."},
+    "evidence": {"rating": 3, "notes": "Cycle PDSA : participation doublée avec les rappels par texto."},
+    "readiness": {"rating": 4, "notes": "Guide d'animation écrit pendant le cycle."},
+    "capacity": {"rating": 4, "notes": "Deux intervenantes formées."},
+}
+
+
+def _seed_adaptations(
+    *,
+    db: Session,
+    practice: Practice,
+    organizations: dict[str, Organization],
+    people: dict[str, Person],
+    origin_note: Note,
+) -> None:
+    for region, organization, author, summary, answers in CAFES_ADAPTATIONS:
+        adaptations.save_adaptation(
+            db=db,
+            adaptation_id=None,
+            record=adaptations.AdaptationInput(
+                practice_id=practice.id,
+                organization_id=organizations[organization].id,
+                region_code=region,
+                summary=summary,
+                frame=answers,
+                # The Estrie evenings came from the workshop's idea of French classes after work.
+                note_ids=(origin_note.id,) if organization == ESTRIE else (),
+            ),
+            by_person_id=people[author].id,
+        )
+
+
+def _seed_evaluations(
+    *,
+    db: Session,
+    practices: dict[str, Practice],
+    organizations: dict[str, Organization],
+    people: dict[str, Person],
+) -> None:
+    # Jumelage in Québec waits for a manager's review; the cafés in Estrie were approved and scaled out.
+    pending = evaluations.save_evaluation(
+        db=db,
+        evaluation_id=None,
+        record=evaluations.EvaluationInput(
+            practice_id=practices[JUMELAGE].id,
+            organization_id=organizations[QUEBEC].id,
+            region_code="03",
+            framework="hexagon",
+            answers=HEXAGON_JUMELAGE,
+        ),
+        by_person_id=people["fatou"].id,
     )
-    evaluations.submit_evaluation(db=db, evaluation=evaluation)
+    review.make_move(
+        db=db, evaluation_id=pending.id, move=ReviewMove.SUBMIT, comment="", by_person_id=people["fatou"].id
+    )
+    decided = evaluations.save_evaluation(
+        db=db,
+        evaluation_id=None,
+        record=evaluations.EvaluationInput(
+            practice_id=practices[CAFES].id,
+            organization_id=organizations[ESTRIE].id,
+            region_code="05",
+            framework="hexagon",
+            answers=HEXAGON_CAFES,
+        ),
+        by_person_id=people["jean_philippe"].id,
+    )
+    manager = people["nathalie"].id
+    for move, comment, decision in (
+        (ReviewMove.SUBMIT, "", ""),
+        (ReviewMove.APPROVE, "", ""),
+        (
+            ReviewMove.DECIDE,
+            "Étendre aux régions où des travailleur·euses temporaires vivent loin des services, avec la "
+            "version du soir.",
+            "scale_out",
+        ),
+    ):
+        review.make_move(
+            db=db,
+            evaluation_id=decided.id,
+            move=move,
+            comment=comment,
+            decision=decision,
+            by_person_id=people["jean_philippe"].id if move is ReviewMove.SUBMIT else manager,
+        )

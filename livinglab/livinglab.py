@@ -6,8 +6,13 @@ import reflex as rx
 from reflex.event import EventType
 
 import livinglab.models  # noqa: F401  (every table on Base.metadata, so Reflex sees the whole schema)
-from livinglab.adaptations.pages import adaptations_page
-from livinglab.adaptations.state import AdaptationsState
+from livinglab.adaptations import pages as adaptation_pages
+from livinglab.adaptations.state import (
+    AdaptationEditorState,
+    AdaptationsState,
+    AdaptationState,
+    RegionComparisonState,
+)
 from livinglab.catalog.editor_pages import edit_sheet_page, new_sheet_page
 from livinglab.catalog.export_routes import catalog_export_routes
 from livinglab.catalog.import_pages import import_page
@@ -20,8 +25,16 @@ from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
 from livinglab.cycles.export_routes import cycle_export_routes
 from livinglab.cycles.pages import cycles_page
 from livinglab.cycles.state import CycleReportState, CyclesState, CycleState, TimelineState
-from livinglab.evaluations.pages import evaluations_page
-from livinglab.evaluations.state import EvaluationsState
+from livinglab.evaluations import pages as evaluation_pages
+from livinglab.evaluations.export_routes import portfolio_export_routes
+from livinglab.evaluations.state import (
+    EvaluationComparisonState,
+    EvaluationEditorState,
+    EvaluationsState,
+    EvaluationState,
+    PortfolioState,
+)
+from livinglab.frameworks.definitions import frameworks
 from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
 from livinglab.identity.admin_state import AdminState, AuditState, PasswordLinkState
 from livinglab.identity.origin import same_origin_only
@@ -39,6 +52,8 @@ from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
 rx.ModelRegistry.register(Base)
+# The framework files are read now: a bad one stops the start-up, naming the file and the field.
+frameworks()
 
 app = rx.App(
     theme=app_theme(),
@@ -55,6 +70,7 @@ app = rx.App(
         export_routes(),
         catalog_export_routes(),
         cycle_export_routes(),
+        portfolio_export_routes(),
         same_origin_only,
     ],
 )
@@ -91,7 +107,37 @@ add_page(cycle_page, routes.CYCLE, "nav.cycles", CycleState.load)
 add_page(report_page, routes.CYCLE_PRINT, "nav.cycles", CycleReportState.load_cycle)
 add_page(timeline_page, routes.PRACTICE_CYCLES, "nav.cycles", TimelineState.load)
 add_page(report_page, routes.PRACTICE_CYCLES_PRINT, "nav.cycles", CycleReportState.load_history)
-add_page(adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
-add_page(evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
+add_page(adaptation_pages.adaptations_page, routes.ADAPTATIONS, "nav.adaptations", AdaptationsState.load)
+add_page(
+    adaptation_pages.editor_page, routes.ADAPTATION_NEW, "adaptation.new", AdaptationEditorState.load_new
+)
+add_page(adaptation_pages.adaptation_page, routes.ADAPTATION, "nav.adaptations", AdaptationState.load)
+add_page(
+    adaptation_pages.editor_page, routes.ADAPTATION_EDIT, "adaptation.edit", AdaptationEditorState.load_edit
+)
+add_page(
+    adaptation_pages.comparison_page,
+    routes.ADAPTATION_COMPARISON,
+    "comparison.regions_title",
+    RegionComparisonState.load,
+)
+add_page(evaluation_pages.evaluations_page, routes.EVALUATIONS, "nav.evaluations", EvaluationsState.load)
+add_page(
+    evaluation_pages.editor_page, routes.EVALUATION_NEW, "evaluation.new", EvaluationEditorState.load_new
+)
+add_page(evaluation_pages.evaluation_page, routes.EVALUATION, "nav.evaluations", EvaluationState.load)
+add_page(
+    evaluation_pages.editor_page, routes.EVALUATION_EDIT, "evaluation.edit", EvaluationEditorState.load_edit
+)
+add_page(
+    evaluation_pages.comparison_page,
+    routes.EVALUATION_COMPARISON,
+    "comparison.evaluations_title",
+    EvaluationComparisonState.load,
+)
+add_page(evaluation_pages.portfolio_page, routes.PORTFOLIO, "portfolio.title", PortfolioState.load)
+add_page(
+    evaluation_pages.portfolio_print_page, routes.PORTFOLIO_PRINT, "portfolio.title", PortfolioState.load
+)
 add_page(admin_page, routes.ADMIN, "admin.title", AdminState.load)
 add_page(audit_page, routes.ADMIN_AUDIT, "audit.title", AuditState.load)

@@ -11,7 +11,7 @@ from livinglab.catalog.search import SearchQuery
 from livinglab.cycles import service as cycles
 from livinglab.demo import DEMO_JOIN_CODE, seed_demo
 from livinglab.evaluations import service as evaluations
-from livinglab.evaluations.models import EvaluationStatus
+from livinglab.evaluations.models import EvaluationDecision, EvaluationStatus
 from livinglab.identity import service as identity
 from livinglab.identity.models import Guest, Membership, OrganizationKind, Person, Role
 from livinglab.models import Base
@@ -66,10 +66,12 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     assert [p.origin.board_id for p in practices if p.origin.board_id] == [content.board.id]
     [cycle] = cycles.list_cycles(db=db)
     assert (cycle.measure_count, cycle.data_point_count) == (2, 24)
-    [adaptation] = adaptations.list_adaptations(db=db)
-    assert adaptation.region_code == "05"
-    [evaluation] = evaluations.list_evaluations(db=db)
-    assert (evaluation.framework, evaluation.status) == ("hexagon", EvaluationStatus.SUBMITTED)
+    # The cafés were adapted in three regions; one evaluation waits for review, one was decided.
+    assert sorted(a.region_code for a in adaptations.list_adaptations(db=db)) == ["03", "05", "06"]
+    assert sorted((e.framework, e.status, e.decision) for e in evaluations.list_evaluations(db=db)) == [
+        ("hexagon", EvaluationStatus.DECIDED, EvaluationDecision.SCALE_OUT),
+        ("hexagon", EvaluationStatus.SUBMITTED, None),
+    ]
 
 
 def test_seed_demo_twice_changes_nothing(db: Session) -> None:

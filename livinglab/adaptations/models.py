@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import Column, ForeignKey, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from livinglab.core.database import Base, CreatedAtMixin
+from livinglab.core.database import Base, CreatedAtMixin, utcnow
+
+# Where an adaptation came from: the cycles that tested it and the workshop ideas (notes) that suggested it.
+adaptation_cycle = Table(
+    "adaptation_cycle",
+    Base.metadata,
+    Column("adaptation_id", ForeignKey("adaptation.id", ondelete="CASCADE"), primary_key=True),
+    Column("cycle_id", ForeignKey("cycle.id", ondelete="CASCADE"), primary_key=True),
+)
+adaptation_idea = Table(
+    "adaptation_idea",
+    Base.metadata,
+    Column("adaptation_id", ForeignKey("adaptation.id", ondelete="CASCADE"), primary_key=True),
+    Column("note_id", ForeignKey("note.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Adaptation(CreatedAtMixin, Base):
@@ -18,10 +33,8 @@ class Adaptation(CreatedAtMixin, Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     region_id: Mapped[int] = mapped_column(ForeignKey("taxonomy_term.id"))
     summary: Mapped[str] = mapped_column(Text)
-    # FRAME answers keyed by element code (when, planned, decided_by, what, level, type, fidelity, reasons,
-    # permanence).
+    # FRAME answers keyed by the element's code in livinglab/frameworks/frame.toml (livinglab/frameworks/
+    # answers.py describes their shape).
     frame: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # Where the adaptation came from: the cycle that tested it or the workshop idea that suggested it.
-    origin_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycle.id", ondelete="SET NULL"))
-    origin_note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(onupdate=utcnow)

@@ -23,6 +23,7 @@ from livinglab.core.taxonomy import TaxonomyTerm
 from livinglab.cycles.models import Cycle
 from livinglab.evaluations.models import Evaluation
 from livinglab.identity import service as identity
+from livinglab.ui import routes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import IdeaOrigin
 
@@ -40,6 +41,8 @@ class Related:
 
     label: str
     detail: str
+    # Its own page, for the kinds that have one.
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,16 +120,19 @@ def _cycles(db: Session, practice_id: int) -> list[Related]:
 def _adaptations(db: Session, practice_id: int) -> list[Related]:
     # The region's code: the page names it in the reader's language.
     rows = db.execute(
-        select(TaxonomyTerm.code, Adaptation.summary)
+        select(TaxonomyTerm.code, Adaptation.summary, Adaptation.id)
         .join(TaxonomyTerm, TaxonomyTerm.id == Adaptation.region_id)
         .where(Adaptation.practice_id == practice_id)
         .order_by(Adaptation.created_at)
     ).all()
-    return [Related(region, summary) for region, summary in rows]
+    return [Related(region, summary, routes.adaptation(record)) for region, summary, record in rows]
 
 
 def _evaluations(db: Session, practice_id: int) -> list[Related]:
     rows = db.scalars(
         select(Evaluation).where(Evaluation.practice_id == practice_id).order_by(Evaluation.created_at)
     )
-    return [Related(evaluation.framework, evaluation.status.value) for evaluation in rows]
+    return [
+        Related(evaluation.framework, evaluation.status.value, routes.evaluation(evaluation.id))
+        for evaluation in rows
+    ]

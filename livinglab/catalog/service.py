@@ -158,6 +158,18 @@ def practice_titles(*, db: Session, ids: Collection[int]) -> dict[int, str]:
     return dict(rows.all())
 
 
+def practices_in_use(*, db: Session) -> list[int]:
+    """The ids of every practice not archived, by title: the manager's portfolio."""
+    return list(
+        db.scalars(
+            select(Practice.id)
+            .join(PracticeVersion, Practice.current_version_id == PracticeVersion.id)
+            .where(Practice.status != PracticeStatus.ARCHIVED)
+            .order_by(PracticeVersion.title)
+        )
+    )
+
+
 def organization_practices(*, db: Session, organization_id: int) -> list[tuple[int, str]]:
     """(id, title) of the organization's practices still in use (not archived), by title."""
     rows = db.execute(

@@ -15,7 +15,7 @@ from livinglab.catalog.sheets import PARTS, TERM_PARTS, PartChange, Segment, Ver
 from livinglab.catalog.state import COMMENT_ONLY, SheetState
 from livinglab.cycles.models import CycleStage
 from livinglab.evaluations.models import EvaluationStatus
-from livinglab.evaluations.pages import FRAMEWORK_NAMES
+from livinglab.frameworks.components import framework_name
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format, t_moment
 from livinglab.ui.taxonomy import term_label
@@ -132,7 +132,12 @@ def related_list(
                 rx.foreach(
                     items,
                     lambda item: rx.el.li(
-                        rx.text(label(item), weight="medium"), rx.text(detail(item), size="2")
+                        rx.cond(
+                            item.href != "",
+                            rx.link(label(item), href=item.href, weight="medium"),
+                            rx.text(label(item), weight="medium"),
+                        ),
+                        rx.text(detail(item), size="2"),
                     ),
                 ),
                 class_name="sheet-list",
@@ -165,10 +170,16 @@ def related_panel() -> rx.Component:
                 lambda item: term_label(TERM_PARTS["regions"], item.label),
                 lambda item: item.detail,
             ),
+            rx.cond(
+                view.adaptations.length() > 1,
+                rx.link(
+                    t("comparison.open"), href=routes.adaptation_comparison(view.slug), id="compare-regions"
+                ),
+            ),
             related_list(
                 "evaluations.title",
                 view.evaluations,
-                lambda item: rx.Var.create(FRAMEWORK_NAMES)[item.label].to(str),
+                lambda item: framework_name(item.label),
                 lambda item: t_choice("evaluation.status", EvaluationStatus, item.detail),
             ),
             spacing="3",

@@ -20,6 +20,13 @@ class EvaluationStatus(enum.StrEnum):
     DECIDED = "decided"
 
 
+class ReviewMove(enum.StrEnum):
+    SUBMIT = "submit"
+    REQUEST_CHANGES = "request_changes"
+    APPROVE = "approve"
+    DECIDE = "decide"
+
+
 class EvaluationDecision(enum.StrEnum):
     SCALE_OUT = "scale_out"
     ADAPT = "adapt"
@@ -35,7 +42,7 @@ class Evaluation(CreatedAtMixin, Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     # The region where scaling up is considered, if the evaluation is about one.
     region_id: Mapped[int | None] = mapped_column(ForeignKey("taxonomy_term.id"))
-    # A framework code of livinglab/frameworks ("hexagon", "isat", "reaim").
+    # A framework of livinglab/frameworks: its file's name ("hexagon", "isat", "reaim").
     framework: Mapped[str] = mapped_column(String(32))
     status: Mapped[EvaluationStatus] = mapped_column(default=EvaluationStatus.DRAFT)
     # Answers keyed by the framework's element code, e.g. {"need": {"rating": 4, "notes": "..."}}.
@@ -45,3 +52,18 @@ class Evaluation(CreatedAtMixin, Base):
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     updated_at: Mapped[dt.datetime | None] = mapped_column(onupdate=utcnow)
+
+
+class EvaluationEvent(CreatedAtMixin, Base):
+    """One step of an evaluation's review, kept for good: who moved it where, with which comment or
+    decision."""
+
+    __tablename__ = "evaluation_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id", ondelete="CASCADE"), index=True)
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    move: Mapped[ReviewMove]
+    new_status: Mapped[EvaluationStatus]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[EvaluationDecision | None] = mapped_column(default=None)

@@ -23,7 +23,20 @@ CYCLES = "/cycles"
 CYCLE = "/cycles/[cycle_id]"
 CYCLE_PRINT = CYCLE + "/imprimer"
 ADAPTATIONS = "/adaptations"
+ADAPTATION_NEW = "/adaptations/nouvelle"
+# One adaptation record and its editor; how one practice was adapted region by region.
+ADAPTATION = "/adaptations/fiches/[adaptation_id]"
+ADAPTATION_EDIT = ADAPTATION + "/modifier"
+ADAPTATION_COMPARISON = "/adaptations/pratiques/[slug]"
 EVALUATIONS = "/evaluations"
+EVALUATION_NEW = "/evaluations/nouvelle"
+EVALUATION = "/evaluations/fiches/[evaluation_id]"
+EVALUATION_EDIT = EVALUATION + "/modifier"
+# Two evaluations side by side (?a=…&b=…).
+EVALUATION_COMPARISON = "/evaluations/comparer"
+# The managers' portfolio (?region=…&domaine=…&organisme=…) and its print-ready report.
+PORTFOLIO = "/evaluations/portefeuille"
+PORTFOLIO_PRINT = PORTFOLIO + "/imprimer"
 SIGN_IN = "/connexion"
 # A person sets their password here from the one-time link an administrator gave them (?jeton=…).
 PASSWORD_LINK = "/mot-de-passe"  # noqa: S105  (a route, not a password)
@@ -43,6 +56,8 @@ BOARD_EXPORT = "/exports/tableaux/{board_id:int}.{extension}"
 CATALOG_EXPORT = "/exports/catalogue.{extension}"
 CYCLE_EXPORT = "/exports/cycles/{cycle_id:int}.md"
 PRACTICE_CYCLES_EXPORT = "/exports/pratiques/{slug}/cycles.md"
+# The portfolio as CSV, for managers, with the page's filters.
+PORTFOLIO_EXPORT = "/exports/portefeuille.csv"
 
 
 def workshop(workshop_id: int | str) -> str:
@@ -69,6 +84,20 @@ def cycle_export(cycle_id: int | str) -> str:
 
 def practice_cycles_export(slug: str) -> str:
     return PRACTICE_CYCLES_EXPORT.replace("{slug}", slug)
+
+
+def adaptation(adaptation_id: int | str, view: str = "") -> str:
+    """An adaptation record's page; ``view`` is "modifier" for its editor."""
+    return f"{ADAPTATIONS}/fiches/{adaptation_id}" + (f"/{view}" if view else "")
+
+
+def adaptation_comparison(slug: str) -> str:
+    return f"{ADAPTATIONS}/pratiques/{slug}"
+
+
+def evaluation(evaluation_id: int | str, view: str = "") -> str:
+    """An evaluation's page; ``view`` is "modifier" for its editor."""
+    return f"{EVALUATIONS}/fiches/{evaluation_id}" + (f"/{view}" if view else "")
 
 
 def board_export(board_id: int | str, extension: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -96,6 +96,35 @@ def _origins_by(db: Session, model: type[Note] | type[Cluster], ids: set[int]) -
         idea_id: IdeaOrigin(workshop_id, board_id, workshop_title, board_title)
         for idea_id, workshop_id, board_id, workshop_title, board_title in rows.all()
     }
+
+
+@dataclass(frozen=True)
+class IdeaRef:
+    """A note of a workshop board that an adaptation may name as an idea behind it."""
+
+    note_id: int
+    text: str
+    origin: IdeaOrigin
+
+
+def ideas(
+    *, db: Session, organization_ids: Collection[int] | None, note_ids: Collection[int] = ()
+) -> list[IdeaRef]:
+    """The notes of the workshops of these organizations (every organization's when None), plus the notes
+    ``note_ids`` wherever they were posted; moderated notes are no longer ideas. Board by board."""
+    query = (
+        select(Note.id, Note.text, Board.workshop_id, Board.id, Workshop.title, Board.title)
+        .join(Board, Note.board_id == Board.id)
+        .join(Workshop, Board.workshop_id == Workshop.id)
+        .where(Note.hidden_reason.is_(None))
+        .order_by(Workshop.scheduled_on.desc(), Board.id, Note.id)
+    )
+    if organization_ids is not None:
+        query = query.where(Workshop.organization_id.in_(organization_ids) | Note.id.in_(note_ids))
+    return [
+        IdeaRef(note_id, text, IdeaOrigin(workshop_id, board_id, workshop_title, board_title))
+        for note_id, text, workshop_id, board_id, workshop_title, board_title in db.execute(query).all()
+    ]
 
 
 def create_workshop(
