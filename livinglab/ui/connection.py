@@ -2,7 +2,7 @@
 Reflex's default overlay (an English « Cannot connect to server » toast and a pulsing icon).
 
 The page stays as it was: Reflex keeps retrying on its own (the proxy hands the new connection to a worker
-that is up), a text being written stays in its field, and when the connection is back the board is rebuilt
+that is up); when the connection is back the board is rebuilt
 from the database."""
 
 from __future__ import annotations

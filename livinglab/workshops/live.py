@@ -29,6 +29,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
+from reflex.istate.manager.redis import NOTIFY_KEYSPACE_EVENTS
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.registry import RegistrationContext
 
@@ -155,9 +156,9 @@ class Fanout:
             return
         pubsub = redis.pubsub(ignore_subscribe_messages=True)
         await pubsub.subscribe(REDIS_CHANNEL)
-        self._subscriber = asyncio.create_task(self._hear(pubsub), name="livinglab-board-changes")
+        self._subscriber = asyncio.create_task(self._hear(redis, pubsub), name="livinglab-board-changes")
 
-    async def _hear(self, pubsub: PubSub) -> None:
+    async def _hear(self, redis: aioredis.Redis, pubsub: PubSub) -> None:
         """Hears the changes for as long as the worker runs. When Redis goes away (restarted, unreachable),
         subscribes again as soon as it is back, then reads again every board this worker shows: the
         changes published meanwhile were lost with the connection, the database has them."""
@@ -175,6 +176,11 @@ class Fanout:
                     break
                 except (RedisError, OSError):
                     continue
+            # Reflex's state locks wake their waiters through keyspace notifications, which it turns on in
+            # Redis once, at start: a restarted Redis has lost that setting (unless redis.conf has it), and
+            # every event would then wait for its lock to expire.
+            with contextlib.suppress(RedisError, OSError):
+                await redis.config_set("notify-keyspace-events", NOTIFY_KEYSPACE_EVENTS)
             for board_id in self._local_boards():
                 self._receive(BoardChange(board_id=board_id, everyone=True))
 
