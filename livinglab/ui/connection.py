@@ -1,9 +1,8 @@
 """What a screen shows while its websocket is lost: one calm line in the reader's language, instead of
 Reflex's default overlay (an English « Cannot connect to server » toast and a pulsing icon).
 
-The page stays as it was: Reflex keeps retrying on its own (the proxy hands the new connection to a worker
-that is up); when the connection is back the board is rebuilt
-from the database."""
+Reflex keeps retrying on its own (the proxy hands the new connection to a worker that is up); when the
+connection is back the page is rebuilt from the database."""
 
 from __future__ import annotations
 
