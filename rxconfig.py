@@ -12,6 +12,11 @@ settings = get_settings()
 if settings.redis_url:
     os.environ.setdefault("REFLEX_REDIS_URL", settings.redis_url)
 
+# The address the browser's websocket dials is written into the frontend when it is built. Behind a reverse
+# proxy it must be the proxy's (the public URL), not one worker's port; unset, Reflex's default (this port, on
+# the page's own host) is the right one.
+public_api = {"api_url": settings.public_origin} if "public_url" in settings.model_fields_set else {}
+
 config = rx.Config(
     app_name="livinglab",
     db_url=settings.database_url,
@@ -21,6 +26,7 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin()],
+    **public_api,
     disable_plugins=[rx.plugins.SitemapPlugin],
     # Per-tab state (what a screen types, its composer) lives in this process, or in Redis when workers
     # share the app. Not Reflex's default disk manager: it pickles every tab's state to a file and re-reads

@@ -16,8 +16,10 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit, urlunsplit
 
 import click
+import redis
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -76,8 +78,28 @@ def check_database(database_url: str) -> None:
         engine.dispose()
 
 
+def check_redis(redis_url: str) -> None:
+    try:
+        with redis.Redis.from_url(redis_url, socket_connect_timeout=3) as client:
+            client.ping()
+    except (redis.RedisError, ValueError) as error:
+        fail(
+            "cli.error.redis_unreachable", url=_without_password(redis_url), reason=str(error).splitlines()[0]
+        )
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)))
+
+
 def check_port_free(host: str, port: int) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server itself binds: connections of a worker that just stopped, still in TIME_WAIT, do not
+        # make the port busy; a program listening on it does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
@@ -161,10 +183,23 @@ def create_admin_command(email: str, display_name: str) -> None:
     default=False,
     help="Charge aussi le laboratoire de démonstration. / Also load the demo lab.",
 )
-def serve(demo: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processus de l'application, sur LIVINGLAB_PORT, LIVINGLAB_PORT+1… (LIVINGLAB_WORKERS). "
+    "/ App worker processes, on LIVINGLAB_PORT, LIVINGLAB_PORT+1… (LIVINGLAB_WORKERS).",
+)
+def serve(demo: bool, workers: int | None) -> None:
     settings = get_settings()
+    workers = workers or settings.workers
+    if workers > 1 and not settings.redis_url:
+        fail("cli.error.workers_need_redis", workers=workers)
     check_node()
-    check_port_free(settings.host, settings.port)
+    ports = [settings.port + index for index in range(workers)]
+    for port in ports:
+        check_port_free(settings.host, port)
+    if settings.redis_url:
+        check_redis(settings.redis_url)
     migrate(settings.database_url)
     if demo:
         from livinglab.demo import seed_demo
@@ -174,16 +209,86 @@ def serve(demo: bool) -> None:
         say_demo_accounts()
     say("cli.serve.building")
     environment = {**os.environ, **REFLEX_ENVIRONMENT}
-    reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
-    command = [*reflex, "--frontend-port", str(settings.port), "--backend-host", settings.host]
-    with subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment) as server:  # noqa: S603
-        try:
-            _announce_when_ready(server, settings.port)
-            server.wait()
-        except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=15)
-    raise SystemExit(server.returncode or 0)
+    if workers == 1:
+        reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
+        command = [*reflex, "--frontend-port", str(settings.port), "--backend-host", settings.host]
+        with subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment) as server:  # noqa: S603
+            try:
+                _announce_when_ready(server, settings.port)
+                server.wait()
+            except KeyboardInterrupt:
+                server.send_signal(signal.SIGINT)
+                server.wait(timeout=15)
+        raise SystemExit(server.returncode or 0)
+    _build_frontend(environment)
+    raise SystemExit(_run_workers(settings.host, ports, environment))
+
+
+def _build_frontend(environment: dict[str, str]) -> None:
+    """The frontend, built once for every worker (each worker serves the same files)."""
+    build = [sys.executable, "-m", "reflex", "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    if subprocess.run(build, cwd=PROJECT_ROOT, env=environment, check=False).returncode != 0:  # noqa: S603
+        fail("cli.error.build")
+
+
+# A worker is Reflex's production backend as `reflex run --env prod --single-port` starts it (Granian, the
+# compiled frontend mounted beside the API), without writing the frontend again: it was built once for all.
+# Reflex names its internal settings with two underscores (reflex_base.environment).
+WORKER_ENVIRONMENT = {
+    "REFLEX_ENV_MODE": "prod",
+    "__REFLEX_SKIP_COMPILE": "true",
+    "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
+}
+# A stopped worker lets its requests and websockets end this long, then is killed: a post under way is
+# either committed or never acknowledged, and its screens reconnect to another worker.
+WORKER_STOP_TIMEOUT_S = 5
+
+
+def _run_workers(host: str, ports: list[int], environment: dict[str, str]) -> int:
+    """Starts one worker per port and waits for them. A worker that dies leaves the others serving (the
+    proxy sends its screens to them); SIGTERM or Ctrl-C stops them all, gracefully."""
+    granian = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--workers", "1"]
+    workers: list[subprocess.Popen[bytes]] = []
+    for index, port in enumerate(ports, start=1):
+        command = [
+            *granian,
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers-kill-timeout",
+            str(WORKER_STOP_TIMEOUT_S),
+            "livinglab.livinglab:app",
+        ]
+        # Each worker in its own process group, so that one can be stopped (or killed) with its children.
+        worker = subprocess.Popen(  # noqa: S603
+            command, cwd=PROJECT_ROOT, env={**environment, **WORKER_ENVIRONMENT}, start_new_session=True
+        )
+        workers.append(worker)
+        say("cli.serve.worker", index=index, port=port, pid=worker.pid)
+
+    stopping_since: list[float] = []
+
+    def stop(_signal: int, _frame: object) -> None:
+        stopping_since.append(time.monotonic())
+        for worker in workers:
+            if worker.poll() is None:
+                os.killpg(worker.pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for worker, port in zip(workers, ports, strict=True):
+        _announce_when_ready(worker, port)
+    running = dict(enumerate(workers, start=1))
+    while running:
+        for index, worker in list(running.items()):
+            if (code := worker.poll()) is not None:
+                del running[index]
+                say("cli.serve.worker_stopped", index=index, code=code)
+            elif stopping_since and time.monotonic() - stopping_since[0] > 2 * WORKER_STOP_TIMEOUT_S:
+                os.killpg(worker.pid, signal.SIGKILL)
+        time.sleep(0.2)
+    return 0
 
 
 def _announce_when_ready(server: subprocess.Popen[bytes], port: int) -> None:

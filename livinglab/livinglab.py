@@ -20,6 +20,7 @@ from livinglab.catalog.pages import catalog_page
 from livinglab.catalog.sheet_pages import history_page, print_page, sheet_page
 from livinglab.catalog.state import CatalogState, ImportState, SheetEditorState, SheetState
 from livinglab.core.database import Base
+from livinglab.core.health import health_routes
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
 from livinglab.cycles.export_routes import cycle_export_routes
@@ -43,6 +44,7 @@ from livinglab.identity.participant_pages import join_page, participation_page
 from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
+from livinglab.ui.connection import connection_banner
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
 from livinglab.workshops.board_pages import board_page, outline_page, projection_page
@@ -63,9 +65,10 @@ app = rx.App(
         rx.script(src="/board.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
-    # The sign-in and export routes (boards, catalogue), then the origin check in front of everything,
-    # the websocket included.
+    # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
+    # check in front of everything, the websocket included.
     api_transformer=[
+        health_routes(),
         auth_routes(),
         export_routes(),
         catalog_export_routes(),
@@ -74,6 +77,10 @@ app = rx.App(
         same_origin_only,
     ],
 )
+
+# The app's own bilingual « reconnecting » line in place of Reflex's overlay (its English connection toast),
+# on every page that talks to the server.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 
 
 def add_page(

@@ -26,8 +26,11 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None, validation_alias=AliasChoices("REDIS_URL", "LIVINGLAB_REDIS_URL")
     )
-    # One port serves pages, API and websocket (Reflex single-port mode).
+    # One port serves pages, API and websocket (Reflex single-port mode). With several workers, worker i
+    # listens on port + i, behind the reverse proxy.
     port: int = 3000
+    # App worker processes on this machine; more than one needs Redis, where they share their state.
+    workers: int = Field(default=1, ge=1, le=64)
     # 0.0.0.0 so that the workshop's tablets on the same network can reach the facilitator's laptop.
     host: str = "0.0.0.0"  # noqa: S104
 

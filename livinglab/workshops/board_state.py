@@ -61,6 +61,9 @@ class BoardLiveState(LocaleState):
     error_params: dict[str, str] = {}
     # The facilitator's selection of notes to group (select-and-group).
     selected_note_ids: list[int] = []
+    # The board this screen last joined: a screen that reconnects (its worker stopped, the network dropped)
+    # joins the same board again, and the note being written stays open with its text in the field.
+    _joined_board_id: int = 0
 
     def _board_id(self) -> int:
         return _number(self.router.page.params.get("board_id", ""))
@@ -105,8 +108,10 @@ class BoardLiveState(LocaleState):
                 service.open_join_code(db=db, workshop_id=workshop.id) if workshop and self.can_run else None
             )
         self.invitation = room_invitation(join_code=code, request_host=self.router.headers.host)
-        self.request_key = secrets.token_urlsafe(12)
-        self.composer_open, self.error_key = False, ""
+        if self._joined_board_id != board_id:
+            self.request_key = secrets.token_urlsafe(12)
+            self.composer_open, self.error_key = False, ""
+        self._joined_board_id = board_id
         await FANOUT.join(
             sid=self.router.session.session_id,
             board_id=board_id,

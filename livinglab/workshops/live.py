@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.asyncio.client import PubSub
+from redis.exceptions import RedisError
+from reflex.istate.manager.redis import NOTIFY_KEYSPACE_EVENTS
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.registry import RegistrationContext
 
@@ -43,6 +46,8 @@ PUBLIC_VAR = "board"
 OWN_VAR = "own"
 CONSOLE_VAR = "console"
 REDIS_CHANNEL = "livinglab:board-changes"
+# How often a worker that lost Redis tries to subscribe again.
+RESUBSCRIBE_DELAY_S = 0.5
 # The facilitators' audience of a board (the others are the whole room and each participant).
 CONSOLE = "console"
 
@@ -127,8 +132,16 @@ class Fanout:
         redis = self._redis_client()
         if redis is None:
             self._receive(change)
-        else:
+            return
+        try:
             await redis.publish(REDIS_CHANNEL, change.to_json())
+        except (RedisError, OSError):
+            # The change is committed: this worker's screens get it now, the other workers' when their
+            # subscriptions come back and they read their boards again (see _hear).
+            logger.warning(
+                "live board %s: Redis unreachable, the change stays on this worker for now", change.board_id
+            )
+            self._receive(change)
 
     def _redis_client(self) -> aioredis.Redis | None:
         url = get_settings().redis_url
@@ -143,13 +156,33 @@ class Fanout:
             return
         pubsub = redis.pubsub(ignore_subscribe_messages=True)
         await pubsub.subscribe(REDIS_CHANNEL)
+        self._subscriber = asyncio.create_task(self._hear(redis, pubsub), name="livinglab-board-changes")
 
-        async def receive() -> None:
-            async for message in pubsub.listen():
-                with contextlib.suppress(ValueError, KeyError, TypeError):
-                    self._receive(BoardChange.from_json(message["data"]))
-
-        self._subscriber = asyncio.create_task(receive(), name="livinglab-board-changes")
+    async def _hear(self, redis: aioredis.Redis, pubsub: PubSub) -> None:
+        """Hears the changes for as long as the worker runs. When Redis goes away (restarted, unreachable),
+        subscribes again as soon as it is back, then reads again every board this worker shows: the
+        changes published meanwhile were lost with the connection, the database has them."""
+        while True:
+            try:
+                async for message in pubsub.listen():
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        self._receive(BoardChange.from_json(message["data"]))
+            except (RedisError, OSError):
+                logger.warning("live boards: Redis unreachable, subscribing again")
+            while True:
+                await asyncio.sleep(RESUBSCRIBE_DELAY_S)
+                try:
+                    await pubsub.subscribe(REDIS_CHANNEL)
+                    break
+                except (RedisError, OSError):
+                    continue
+            # Reflex's state locks wake their waiters through keyspace notifications, which it turns on in
+            # Redis once, at start: a restarted Redis has lost that setting (unless redis.conf has it), and
+            # every event would then wait for its lock to expire.
+            with contextlib.suppress(RedisError, OSError):
+                await redis.config_set("notify-keyspace-events", NOTIFY_KEYSPACE_EVENTS)
+            for board_id in self._local_boards():
+                self._receive(BoardChange(board_id=board_id, everyone=True))
 
     def _receive(self, change: BoardChange) -> None:
         if not self._has_screens(_room(change.board_id)):
@@ -178,6 +211,14 @@ class Fanout:
         """Whether a screen of this worker is in the room."""
         sio, namespace = self._server()
         return any(True for _ in sio.manager.get_participants(namespace, room))
+
+    def _local_boards(self) -> set[int]:
+        sio, namespace = self._server()
+        return {
+            int(room.split(":")[1])
+            for room in sio.manager.rooms.get(namespace, {})
+            if isinstance(room, str) and room.count(":") == 1 and room.startswith("board:")
+        }
 
     def _local_actor_keys(self, board_id: int) -> set[str]:
         sio, namespace = self._server()

@@ -1,0 +1,300 @@
+"""Production mode on this machine: two app workers sharing PostgreSQL and Redis, behind nginx running the
+project's own proxy settings (docs/deploy/livinglab-proxy.conf), with real browsers on one board.
+
+Redis here is a server of the test's own (the machine's is shared), so that it can be restarted mid-session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+from playwright.sync_api import Browser, expect
+from sqlalchemy import create_engine, text
+
+from livinglab.core.i18n import catalog
+from tests.conftest import _postgres_database
+from tests.e2e.conftest import ARTIFACTS, PROJECT_ROOT, STARTUP_TIMEOUT_S, free_port
+from tests.e2e.test_board import Tablet, live_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+FR = catalog("fr")
+SHOTS = ARTIFACTS / "screenshots"
+PROXY_SETTINGS = PROJECT_ROOT / "docs" / "deploy" / "livinglab-proxy.conf"
+
+
+def _program(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if found is None:
+        pytest.fail(f"{name} is missing: ./scripts/test installs it (Debian package)", pytrace=False)
+    return found
+
+
+def _wait_for(check: object, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    pytest.fail(f"{what} within {timeout} s")
+
+
+def _answers(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except OSError:
+        return 0
+
+
+class RedisServer:
+    """A redis-server of the test's own, without persistence: a restart empties it, as a lost Redis does."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.port, self.workdir = free_port(), workdir
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [_program("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(self.workdir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        _wait_for(lambda: _port_open(self.port), "redis-server did not answer")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+class Nginx:
+    """nginx in front of the workers, with the project's proxy settings and least_conn, as the sample."""
+
+    def __init__(self, workdir: Path, worker_ports: list[int]) -> None:
+        self.port, self.workdir = free_port(), workdir
+        servers = "".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in worker_ports)
+        temp = " ".join(
+            f"{kind}_temp_path {workdir / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        self.config = workdir / "nginx.conf"
+        self.config.write_text(
+            f"pid {workdir / 'nginx.pid'};\nerror_log {workdir / 'error.log'};\nevents {{}}\n"
+            f"http {{\naccess_log {workdir / 'access.log'};\n{temp}\n"
+            'map $http_upgrade $connection_upgrade { default upgrade; "" close; }\n'
+            f"upstream livinglab {{ least_conn;\n{servers}}}\n"
+            f"server {{ listen 127.0.0.1:{self.port};\n"
+            f"location / {{ include {PROXY_SETTINGS}; }} }}\n}}\n"
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        command = [_program("nginx"), "-c", str(self.config), "-g", "daemon off;"]
+        self.process = subprocess.Popen(command, stderr=subprocess.STDOUT, stdout=subprocess.DEVNULL)
+        _wait_for(lambda: _port_open(self.port), "nginx did not answer")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def _port_open(port: int) -> bool:
+    return any(
+        connection.status == psutil.CONN_LISTEN and connection.laddr.port == port
+        for connection in psutil.net_connections(kind="tcp")
+    )
+
+
+def _websockets_on(port: int) -> int:
+    """Connections open on a worker's port: once pages are loaded, the websockets nginx put there."""
+    return sum(
+        1
+        for connection in psutil.net_connections(kind="tcp")
+        if connection.status == psutil.CONN_ESTABLISHED and connection.laddr.port == port
+    )
+
+
+@dataclass
+class Deployment:
+    url: str
+    worker_ports: list[int]
+    worker_pids: list[int]
+    database_url: str
+    redis: RedisServer
+    proxy: Nginx
+    serve: subprocess.Popen[bytes]
+    log: Path
+
+    def notes_stored(self) -> list[str]:
+        engine = create_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(text("SELECT text FROM note ORDER BY id")).scalars())
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """``livinglab serve --demo --workers 2`` on PostgreSQL and the test's Redis, nginx in front."""
+    workdir = tmp_path_factory.mktemp("workers")
+    first = free_port()
+    while _port_open(first + 1):
+        first = free_port()
+    ports = [first, first + 1]
+    redis, proxy = RedisServer(workdir), Nginx(workdir, ports)
+    redis.start()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "workers-server.log"
+    with _postgres_database() as database_url:
+        environment = {
+            **os.environ,
+            "LANG": "en_US.UTF-8",
+            "LIVINGLAB_DATABASE_URL": database_url,
+            "REDIS_URL": redis.url,
+            "LIVINGLAB_PORT": str(first),
+            "LIVINGLAB_HOST": "127.0.0.1",
+            "LIVINGLAB_PUBLIC_URL": proxy.url,
+            # The build names the proxy's address for the websocket: its own build directory.
+            "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e"))
+            + "-workers",
+        }
+        with log.open("wb") as output:
+            serve = subprocess.Popen(
+                [sys.executable, "-m", "livinglab.cli", "serve", "--demo", "--workers", "2"],
+                cwd=PROJECT_ROOT,
+                env=environment,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            _wait_for(
+                lambda: (
+                    all(_answers(f"http://127.0.0.1:{port}/health") == 200 for port in ports)
+                    or serve.poll() is not None
+                ),
+                "the workers did not start",
+                STARTUP_TIMEOUT_S,
+            )
+            assert serve.poll() is None, log.read_text()[-4000:]
+            pids = [int(pid) for pid in re.findall(r"Worker \d+: port \d+ \(pid (\d+)\)", log.read_text())]
+            proxy.start()
+            yield Deployment(proxy.url, ports, pids, database_url, redis, proxy, serve, log)
+        finally:
+            proxy.stop()
+            os.killpg(serve.pid, signal.SIGTERM)
+            try:
+                serve.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(serve.pid, signal.SIGKILL)
+            redis.stop()
+
+
+def _sees(tablets: list[Tablet], texts: list[str]) -> None:
+    for tablet in tablets:
+        for note in texts:
+            expect(tablet.page.get_by_text(note)).to_be_visible(timeout=15_000)
+
+
+def test_health_checks_the_database_and_redis(deployment: Deployment) -> None:
+    for port in deployment.worker_ports:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+            assert response.read() == b'{"status":"ok","database":true,"redis":true}'
+    deployment.redis.stop()
+    try:
+        assert _answers(f"http://127.0.0.1:{deployment.worker_ports[0]}/health") == 503
+    finally:
+        deployment.redis.start()
+    _wait_for(lambda: _answers(f"{deployment.url}/health") == 200, "health did not come back")
+
+
+def test_one_board_across_two_workers_survives_a_killed_worker(
+    browser: Browser, deployment: Deployment
+) -> None:
+    with live_session(browser, deployment.url) as (facilitator, tablets):
+        bao = tablets[1]
+        # nginx spread the four screens' websockets over both workers (least_conn).
+        _wait_for(
+            lambda: all(_websockets_on(port) >= 1 for port in deployment.worker_ports),
+            "both workers did not get screens",
+        )
+
+        # Each sees the others' notes live, whichever worker holds their websocket.
+        for tablet in tablets:
+            tablet.post("Besoins", f"Avant tout de {tablet.pseudonym}")
+        _sees(tablets, [f"Avant tout de {t.pseudonym}" for t in tablets])
+
+        # One worker dies mid-session (SIGKILL, no goodbye).
+        os.killpg(deployment.worker_pids[0], signal.SIGKILL)
+        _wait_for(lambda: _websockets_on(deployment.worker_ports[0]) == 0, "the killed worker kept screens")
+        # Its screens reconnected through nginx to the other worker.
+        _wait_for(
+            lambda: _websockets_on(deployment.worker_ports[1]) >= 4, "the screens did not all reconnect"
+        )
+
+        # While nothing answers at all (the proxy down too), a screen says so, calmly, and keeps the text.
+        deployment.proxy.stop()
+        expect(bao.page.locator("#connection-banner")).to_be_visible(timeout=15_000)
+        expect(bao.page.locator("#connection-banner")).to_contain_text(FR["connection.reconnecting"])
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        bao.page.screenshot(path=SHOTS / "reconnecting-tablet-portrait.png")
+        deployment.proxy.start()
+        expect(bao.page.locator("#connection-banner")).to_have_count(0, timeout=20_000)
+
+        # Every screen works on: what each posts reaches all, and nothing posted before was lost.
+        for tablet in tablets:
+            tablet.post("Besoins", f"Après la panne de {tablet.pseudonym}")
+        everything = [
+            f"{when} {t.pseudonym}" for t in tablets for when in ("Avant tout de", "Après la panne de")
+        ]
+        _sees(tablets, everything)
+        expect(facilitator.locator(".note")).to_have_count(6)
+        # Nothing posted was lost, nothing stored twice.
+        stored = deployment.notes_stored()
+        assert [stored.count(note) for note in everything] == [1] * len(everything)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not solved yet: after an empty Redis restart, an open page's next events get no answer (the "
+    "composer never opens) although the workers reach Redis again",
+)
+def test_a_board_recovers_from_a_redis_restart(browser: Browser, deployment: Deployment) -> None:
+    with live_session(browser, deployment.url) as (facilitator, tablets):
+        for tablet in tablets:
+            tablet.post("Besoins", f"Avant Redis de {tablet.pseudonym}")
+        _sees(tablets, [f"Avant Redis de {t.pseudonym}" for t in tablets])
+        # Redis restarts (empty): the screens recover and the board is rebuilt from the database.
+        deployment.redis.stop()
+        time.sleep(2)
+        deployment.redis.start()
+        for tablet in tablets:
+            tablet.post("Besoins", f"Après Redis de {tablet.pseudonym}")
+        _sees(
+            [*tablets],
+            [f"{when} de {t.pseudonym}" for t in tablets for when in ("Avant Redis", "Après Redis")],
+        )
+        expect(facilitator.locator(".note")).to_have_count(6)
