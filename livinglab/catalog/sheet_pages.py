@@ -19,7 +19,7 @@ from livinglab.frameworks.components import framework_name
 from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_choice, t_format, t_moment
 from livinglab.ui.taxonomy import term_label
-from livinglab.ui.widgets import card, empty_state, form_error, idea_origin, meta
+from livinglab.ui.widgets import action_link, card, empty_state, form_error, idea_origin, meta, paper
 
 CONTENT = SheetState.sheet.content
 CRITERION_CODES = [criterion.code for criterion in evidence.CRITERIA]
@@ -272,20 +272,6 @@ def sheet_header(with_actions: bool) -> rx.Component:
     )
 
 
-def action_link(icon: str, key: str, href: rx.Var[str] | str, **props: object) -> rx.Component:
-    return rx.link(
-        rx.button(
-            rx.icon(icon, size=18, aria_hidden="true"),
-            t(key),
-            size="3",
-            min_height=theme.TOUCH_TARGET,
-            variant="soft",
-            **props,
-        ),
-        href=href,
-    )
-
-
 def sheet_actions() -> rx.Component:
     slug = SheetState.sheet.slug
     return rx.hstack(
@@ -449,38 +435,14 @@ def sheet_page() -> rx.Component:
 
 
 def print_page() -> rx.Component:
-    """The sheet alone on white, for paper or a PDF: no navigation, no buttons but « Imprimer »."""
-    return rx.box(
+    """The sheet alone on white, for paper or a PDF."""
+    return paper(
+        "catalog.title",
         rx.cond(
             SheetState.sheet,
-            rx.vstack(
-                rx.hstack(
-                    rx.text("Living Lab · ", t("catalog.title"), size="2", color=theme.TEXT_MUTED),
-                    rx.spacer(),
-                    rx.button(
-                        rx.icon("printer", size=18, aria_hidden="true"),
-                        t("sheet.print"),
-                        on_click=rx.call_script("window.print()"),
-                        size="3",
-                        min_height=theme.TOUCH_TARGET,
-                        class_name="ll-no-print",
-                    ),
-                    width="100%",
-                    align="center",
-                ),
-                sheet_header(with_actions=False),
-                sheet_body(),
-                spacing="5",
-                width="100%",
-            ),
+            rx.vstack(sheet_header(with_actions=False), sheet_body(), spacing="5", width="100%"),
             rx.cond(SheetState.not_found, not_found()),
         ),
-        class_name="print-sheet",
-        max_width="1000px",
-        margin_x="auto",
-        padding="32px",
-        background="white",
-        min_height="100vh",
     )
 
 

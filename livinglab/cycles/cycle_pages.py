@@ -21,10 +21,12 @@ from livinglab.ui.i18n import t, t_choice, t_date, t_format, t_moment
 from livinglab.ui.widgets import (
     ERROR_COLOR,
     SELECT_STYLE,
+    action_link,
     card,
     empty_state,
     idea_origin,
     meta,
+    paper,
     submit_button,
 )
 from livinglab.workshops.service import IdeaOrigin, PublicNote
@@ -1066,6 +1068,14 @@ def advance_button() -> rx.Component:
     )
 
 
+def report_links(markdown_href: rx.Var[str], print_href: rx.Var[str]) -> rx.Component:
+    """The report as a Markdown file, and its print version."""
+    return rx.fragment(
+        action_link("download", "cycle.markdown", markdown_href, download=True),
+        action_link("printer", "cycle.print", print_href),
+    )
+
+
 def cycle_header() -> rx.Component:
     return rx.vstack(
         rx.link(
@@ -1104,27 +1114,7 @@ def cycle_header() -> rx.Component:
         stepper(),
         rx.hstack(
             advance_button(),
-            rx.link(
-                rx.button(
-                    rx.icon("download", size=18, aria_hidden="true"),
-                    t("cycle.markdown"),
-                    variant="soft",
-                    size="3",
-                    min_height=theme.TOUCH_TARGET,
-                ),
-                href=CycleState.markdown_href,
-                is_external=True,
-            ),
-            rx.link(
-                rx.button(
-                    rx.icon("printer", size=18, aria_hidden="true"),
-                    t("cycle.print"),
-                    variant="soft",
-                    size="3",
-                    min_height=theme.TOUCH_TARGET,
-                ),
-                href=routes.CYCLES + "/" + VIEW.id.to(str) + "/imprimer",
-            ),
+            report_links(CycleState.markdown_href, routes.CYCLES + "/" + VIEW.id.to(str) + "/imprimer"),
             spacing="3",
             wrap="wrap",
             class_name="ll-no-print",
@@ -1257,31 +1247,12 @@ def timeline_page() -> rx.Component:
                     ),
                     rx.heading(t("cycle.history.heading"), as_="h1", size="8"),
                     rx.hstack(
-                        rx.link(
-                            rx.button(
-                                rx.icon("download", size=18, aria_hidden="true"),
-                                t("cycle.markdown"),
-                                variant="soft",
-                                size="3",
-                                min_height=theme.TOUCH_TARGET,
-                            ),
-                            href=TimelineState.markdown_href,
-                            is_external=True,
-                        ),
-                        rx.link(
-                            rx.button(
-                                rx.icon("printer", size=18, aria_hidden="true"),
-                                t("cycle.print"),
-                                variant="soft",
-                                size="3",
-                                min_height=theme.TOUCH_TARGET,
-                            ),
-                            href=routes.CATALOG
-                            + "/fiches/"
-                            + TimelineState.practice_slug
-                            + "/cycles/imprimer",
+                        report_links(
+                            TimelineState.markdown_href,
+                            routes.CATALOG + "/fiches/" + TimelineState.practice_slug + "/cycles/imprimer",
                         ),
                         spacing="3",
+                        wrap="wrap",
                     ),
                     rx.cond(TimelineState.can_run, new_cycle_form()),
                     rx.cond(
@@ -1324,37 +1295,14 @@ def timeline_page() -> rx.Component:
 
 def report_page() -> rx.Component:
     """A report alone on white, for paper or a PDF."""
-    return rx.box(
+    return paper(
+        "cycles.title",
         rx.cond(
             CycleReportState.loaded,
-            rx.vstack(
-                rx.hstack(
-                    rx.text("Living Lab · ", t("cycles.title"), size="2", color=theme.TEXT_MUTED),
-                    rx.spacer(),
-                    rx.button(
-                        rx.icon("printer", size=18, aria_hidden="true"),
-                        t("cycle.print"),
-                        on_click=rx.call_script("window.print()"),
-                        size="3",
-                        min_height=theme.TOUCH_TARGET,
-                        class_name="ll-no-print",
-                    ),
-                    width="100%",
-                    align="center",
-                ),
-                rx.cond(
-                    CycleReportState.report_html != "",
-                    rx.html(CycleReportState.report_html, class_name="ll-prose report"),
-                    empty_state("cycle.error.not_found"),
-                ),
-                spacing="5",
-                width="100%",
+            rx.cond(
+                CycleReportState.report_html != "",
+                rx.html(CycleReportState.report_html, class_name="ll-prose report"),
+                empty_state("cycle.error.not_found"),
             ),
         ),
-        class_name="print-sheet",
-        max_width="1000px",
-        margin_x="auto",
-        padding="32px",
-        background="white",
-        min_height="100vh",
     )

@@ -371,7 +371,8 @@ class TimelineState(LocaleState):
             self.title_error = "cycle.error.title"
             return None
         with session_scope() as db:
-            practice = reading.practice_of(db=db, slug=self.practice_slug)
+            # The route's practice, the one the guard checked.
+            practice = reading.practice_of(db=db, slug=str(self.router.page.params.get("slug", "")))
             if practice is None:
                 return None
             cycle = service.create_cycle(db=db, practice_id=practice[0], title=title, plan={})

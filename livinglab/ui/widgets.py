@@ -203,3 +203,52 @@ def form_dialog(
             max_width="560px",
         ),
     )
+
+
+def action_link(
+    icon: str, key: str, href: rx.Var[str] | str, *, download: bool = False, **props: object
+) -> rx.Component:
+    """A quiet button that goes somewhere: history, print version, a download (outside the app's router)."""
+    return rx.link(
+        rx.button(
+            rx.icon(icon, size=18, aria_hidden="true"),
+            t(key),
+            size="3",
+            min_height=theme.TOUCH_TARGET,
+            variant="soft",
+            **props,
+        ),
+        href=href,
+        is_external=download,
+    )
+
+
+def paper(area_key: str, *children: rx.Component) -> rx.Component:
+    """A page for paper or a PDF: white, no navigation, the area's name and one button, « Imprimer »."""
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                rx.text("Living Lab · ", t(area_key), size="2", color=theme.TEXT_MUTED),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("printer", size=18, aria_hidden="true"),
+                    t("sheet.print"),
+                    on_click=rx.call_script("window.print()"),
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                    class_name="ll-no-print",
+                ),
+                width="100%",
+                align="center",
+            ),
+            *children,
+            spacing="5",
+            width="100%",
+        ),
+        class_name="print-sheet",
+        max_width="1000px",
+        margin_x="auto",
+        padding="32px",
+        background="white",
+        min_height="100vh",
+    )
