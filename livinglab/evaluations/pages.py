@@ -270,6 +270,7 @@ def history_entry(entry: rx.Var[HistoryEntry]) -> rx.Component:
         padding_y="8px",
         border_top=theme.BORDER,
         width="100%",
+        class_name="history-entry",
     )
 
 
@@ -362,6 +363,7 @@ def evaluation_page() -> rx.Component:
                     rx.text(framework_name(evaluation.framework), weight="bold", color=theme.ACCENT_INK),
                     spacing="3",
                     align="center",
+                    id="evaluation-heading",
                 ),
                 rx.heading(
                     rx.link(evaluation.practice_title, href=routes.practice(evaluation.practice_slug)),
@@ -508,6 +510,7 @@ def comparison_page() -> rx.Component:
                         ),
                         rx.el.tbody(rx.foreach(state.lines, compared_line)),
                         class_name="ll-matrix",
+                        id="compared",
                     ),
                     width="100%",
                     overflow_x="auto",
