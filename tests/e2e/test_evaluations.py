@@ -121,6 +121,8 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
         practitioner.goto(evaluation_url)
         expect(practitioner.locator("#history")).to_contain_text(CHANGE_ASKED)
         practitioner.get_by_role("link", name=FR["evaluation.edit"]).click()
+        # The draft as it was sent back, loaded before it is changed.
+        expect(practitioner.locator("#fw-resources-notes")).to_have_value("Guide et formation disponibles.")
         practitioner.locator("#fw-resources-notes").fill(
             "Guide et formation disponibles ; les deux jours d'intervenante sont financés par le PAFI."
         )
@@ -163,6 +165,7 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
 def _record_an_adaptation(page: Page, base_url: str) -> None:
     page.goto(base_url + routes.ADAPTATIONS)
     page.get_by_role("link", name=FR["adaptation.new"]).click()
+    expect(page.locator("label.tick", has_text=DEMO_CYCLE)).to_be_visible()
     page.locator("#select-practice_id").select_option(label=CAFES)
     page.locator("#select-region").select_option(label=REGION)
     summary = "Cafés-rencontres dans la salle paroissiale, le jeudi soir, avec un covoiturage."
@@ -212,6 +215,7 @@ def _start_an_evaluation(page: Page, base_url: str) -> str:
     page.goto(base_url + routes.EVALUATIONS)
     page.get_by_role("link", name=FR["evaluation.new"]).click()
     expect(page.locator("#framework-hexagon")).to_have_attribute("aria-current", "page")
+    expect(page.locator("#select-practice_id")).to_contain_text(JUMELAGE)
     page.locator("#select-practice_id").select_option(label=JUMELAGE)
     page.locator("#select-region").select_option(label="Estrie")
     _rate(page, "need", 4)
@@ -261,7 +265,7 @@ def _the_portfolio_shows_the_decision(page: Page, base_url: str) -> None:
     page.goto(base_url + routes.PORTFOLIO)
     jumelage = page.locator("#portfolio tbody tr", has_text=JUMELAGE)
     expect(jumelage).to_contain_text(f"Hexagone · {FR['evaluation.status.decided']}")
-    expect(jumelage).to_contain_text(FR["evaluation.decision.scale_out"])
+    expect(jumelage).to_contain_text(FR["evaluation.decision_short.scale_out"])
     cafes = page.locator("#portfolio tbody tr", has_text=CAFES)
     expect(cafes).to_contain_text(f"{REGION} {FR['portfolio.adapted_mark']}")
     coverage = page.locator("#coverage tbody tr", has_text=CAFES)
@@ -321,10 +325,12 @@ def test_adaptations_and_evaluations_are_legible_at_every_size(
     try:
         sign_in(page, base_url, email=DEMO_MANAGER_EMAIL)
         page.locator(f"#language-{lang}").click()
+        # The language is a cookie the server's answer sets: wait for it before going elsewhere.
+        expect(page.locator(f"#language-{lang}")).to_have_attribute("aria-pressed", "true")
 
         # The demo's Estrie cafés: their FRAME record, then the regions side by side.
         page.goto(base_url + routes.ADAPTATIONS)
-        page.locator("a", has_text=CAFES).filter(has_text="Estrie").first.click()
+        page.locator("a", has_text=CAFES).filter(has_text="covoiturage organisé avec les employeurs").click()
         expect(page.locator("#links")).to_contain_text(IDEA_EVENING_FRENCH)
         screenshot_fits(page, f"adaptation-{size}-{lang}")
         page.get_by_role("link", name=labels["comparison.open"]).click()
