@@ -48,6 +48,11 @@ def decision_text(decision: rx.Var[str]) -> rx.Var[str]:
     return t_choice("evaluation.decision", EvaluationDecision, decision)
 
 
+def decision_short(decision: rx.Var[str]) -> rx.Var[str]:
+    """The decision alone (« étendre »), under a heading that already says « Décision »."""
+    return t_choice("evaluation.decision_short", EvaluationDecision, decision)
+
+
 def action_link(key: str, icon: str, href: rx.Var[str] | str, **props: object) -> rx.Component:
     return rx.link(
         rx.button(
@@ -441,7 +446,12 @@ def evaluation_page() -> rx.Component:
                     card(
                         rx.text(t("evaluation.decision_title"), size="2", color=theme.TEXT_MUTED),
                         rx.heading(
-                            decision_text(evaluation.decision.to(str)), as_="h2", size="6", id="decision"
+                            t_choice(
+                                "evaluation.decision_short", EvaluationDecision, evaluation.decision.to(str)
+                            ),
+                            as_="h2",
+                            size="6",
+                            id="decision",
                         ),
                         rx.text(evaluation.rationale, white_space="pre-wrap"),
                         width="100%",
@@ -505,7 +515,8 @@ def evaluation_page() -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    columns=rx.breakpoints(initial="1", md="2"),
+                    # Side by side from a laptop's width up: in half a tablet the radar's labels do not fit.
+                    columns=rx.breakpoints(initial="1", lg="2"),
                     spacing="4",
                     width="100%",
                 ),
@@ -631,9 +642,7 @@ def portfolio_row(entry: rx.Var[PortfolioEntry]) -> rx.Component:
         rx.el.td(
             rx.cond(
                 entry.decision != "",
-                rx.text(
-                    t_choice("evaluation.decision_short", EvaluationDecision, entry.decision), weight="bold"
-                ),
+                rx.text(decision_short(entry.decision), weight="bold"),
             )
         ),
         rx.el.td(

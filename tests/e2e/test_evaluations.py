@@ -140,7 +140,7 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
         expect(manager.locator("#review-error")).to_have_text(FR["evaluation.review.decide.error.empty"])
         _move(manager, "decide", RATIONALE, decision="scale_out")
         _status(manager, "decided")
-        expect(manager.locator("#decision")).to_have_text(FR["evaluation.decision.scale_out"])
+        expect(manager.locator("#decision")).to_have_text(FR["evaluation.decision_short.scale_out"])
         history = manager.locator("#history .history-entry")
         expect(history).to_have_count(len(STEPS))
         for index, status in enumerate(STEPS):
