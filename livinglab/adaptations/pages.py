@@ -10,18 +10,18 @@ from livinglab.adaptations.state import (
     AdaptationEditorState,
     AdaptationsState,
     AdaptationState,
+    LinkChoice,
     MatrixRow,
     RecurrenceLine,
     RegionComparisonState,
 )
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.evaluations.pages import action_link, error_under, select
-from livinglab.evaluations.state import Choice
 from livinglab.frameworks.answers import AnswerLine
 from livinglab.frameworks.components import framework_form
 from livinglab.frameworks.definitions import frame
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import t
+from livinglab.ui.i18n import t, t_format
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import (
     card,
@@ -123,7 +123,13 @@ def adaptation_page() -> rx.Component:
                             rx.heading(t("adaptation.links"), as_="h2", size="5"),
                             rx.foreach(
                                 record.cycles,
-                                lambda cycle: meta("refresh-cw", cycle.number.to(str) + ". " + cycle.title),
+                                lambda cycle: rx.link(
+                                    meta(
+                                        "refresh-cw",
+                                        t_format("cycle.heading", number=cycle.number, title=cycle.title),
+                                    ),
+                                    href=routes.CYCLES + "/" + cycle.id.to(str),
+                                ),
                             ),
                             rx.foreach(
                                 record.ideas,
@@ -154,26 +160,50 @@ def adaptation_page() -> rx.Component:
     )
 
 
-def link_ticks(legend_key: str, prefix: str, choices: rx.Var[list[Choice]]) -> rx.Component:
+def link_tick(prefix: str, choice: rx.Var[LinkChoice]) -> rx.Component:
     values = AdaptationEditorState.values
+    return rx.fragment(
+        rx.cond(
+            choice.group_start,
+            rx.text(
+                rx.cond(
+                    choice.board != "",
+                    t_format("decision.from_board", workshop=choice.group, board=choice.board),
+                    choice.group,
+                ),
+                size="2",
+                weight="medium",
+                color=theme.TEXT_MUTED,
+                width="100%",
+                padding_top="4px",
+            ),
+        ),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                name=prefix + choice.value,
+                default_checked=values.contains(prefix + choice.value),
+                class_name="tick-input",
+            ),
+            rx.text(
+                rx.cond(
+                    choice.number != "",
+                    t_format("cycle.heading", number=choice.number, title=choice.text),
+                    choice.text,
+                )
+            ),
+            class_name="tick",
+        ),
+    )
+
+
+def link_ticks(legend_key: str, prefix: str, choices: rx.Var[list[LinkChoice]]) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(t(legend_key), class_name="ll-legend"),
-        rx.flex(
-            rx.foreach(
-                choices,
-                lambda choice: rx.el.label(
-                    rx.el.input(
-                        type="checkbox",
-                        name=prefix + choice.value,
-                        default_checked=values.contains(prefix + choice.value),
-                        class_name="tick-input",
-                    ),
-                    rx.text(choice.label_fr),
-                    class_name="tick",
-                ),
-            ),
-            gap="8px",
-            wrap="wrap",
+        rx.cond(
+            choices.length() > 0,
+            rx.flex(rx.foreach(choices, lambda choice: link_tick(prefix, choice)), gap="8px", wrap="wrap"),
+            rx.text(t("adaptation.no_choices"), color=theme.TEXT_MUTED),
         ),
         class_name="ll-fieldset",
     )

@@ -33,6 +33,21 @@ from livinglab.ui.loading import read
 from livinglab.workshops import service as workshops
 
 
+@dataclass(frozen=True)
+class LinkChoice:
+    """A cycle or a workshop idea the record may name: people's own words, the same in every language; the
+    page writes the « Cycle n » and « from the workshop » around them in the reader's."""
+
+    value: str
+    text: str
+    # A cycle's number; "" for an idea.
+    number: str
+    # The cycle's practice, or the idea's workshop (and board): written once, above the first of its group.
+    group: str
+    board: str
+    group_start: bool
+
+
 class AdaptationsState(LocaleState):
     adaptations: list[AdaptationSummary] = []
     can_write: bool = False
@@ -73,9 +88,9 @@ class AdaptationEditorState(LocaleState):
     practices: list[Choice] = []
     organizations: list[Choice] = []
     regions: list[Choice] = []
-    # Every practice's cycles ("practice — n. title") and the workshop ideas that may be named.
-    cycles: list[Choice] = []
-    ideas: list[Choice] = []
+    # Every practice's cycles, under their practice, and the workshop ideas, under their board.
+    cycles: list[LinkChoice] = []
+    ideas: list[LinkChoice] = []
     errors: list[FieldError] = []
     form_key: int = 0
 
@@ -169,13 +184,21 @@ class AdaptationEditorState(LocaleState):
             practices = catalog.summaries(db=db, ids=catalog.practices_in_use(db=db), with_origins=False)
             self.practices = [Choice(str(p.id), p.title, p.title) for p in practices]
             self.cycles = [
-                Choice(str(cycle.id), f"{p.title} — {cycle.number}. {cycle.title}", "")
+                LinkChoice(str(cycle.id), cycle.title, str(cycle.number), p.title, "", index == 0)
                 for p in practices
-                for cycle in service.practice_cycles(db=db, practice_id=p.id)
+                for index, cycle in enumerate(service.practice_cycles(db=db, practice_id=p.id))
             ]
+            found = workshops.ideas(db=db, organization_ids=writable)
             self.ideas = [
-                Choice(str(idea.note_id), idea.text, idea.origin.workshop_title)
-                for idea in workshops.ideas(db=db, organization_ids=writable)
+                LinkChoice(
+                    str(idea.note_id),
+                    idea.text,
+                    "",
+                    idea.origin.workshop_title,
+                    idea.origin.board_title,
+                    index == 0 or found[index - 1].origin.board_id != idea.origin.board_id,
+                )
+                for index, idea in enumerate(found)
             ]
             self.organizations = [
                 Choice(str(org.id), org.name, org.name)

@@ -48,6 +48,11 @@ def decision_text(decision: rx.Var[str]) -> rx.Var[str]:
     return t_choice("evaluation.decision", EvaluationDecision, decision)
 
 
+def decision_short(decision: rx.Var[str]) -> rx.Var[str]:
+    """The decision alone (« étendre »), under a heading that already says « Décision »."""
+    return t_choice("evaluation.decision_short", EvaluationDecision, decision)
+
+
 def action_link(key: str, icon: str, href: rx.Var[str] | str, **props: object) -> rx.Component:
     return rx.link(
         rx.button(
@@ -97,18 +102,28 @@ def evaluations_page() -> rx.Component:
     )
 
 
+def choice_label(choice: rx.Var[Choice]) -> rx.Var[str]:
+    return rx.cond(LocaleState.lang == "en", choice.label_en, choice.label_fr)
+
+
 def select(
-    name: str, label_key: str, choices: rx.Var[list[Choice]], value: rx.Var, *, optional: bool
+    name: str,
+    label_key: str,
+    choices: rx.Var[list[Choice]],
+    value: rx.Var,
+    *,
+    optional: bool,
+    empty_key: str = "evaluation.no_choice",
 ) -> rx.Component:
+    """A native select; ``optional`` adds a first, empty choice named ``empty_key`` ("None" in a form, "All
+    regions" in a filter)."""
     return rx.vstack(
         rx.el.label(t(label_key), html_for=f"select-{name}", font_weight="700"),
         rx.el.select(
-            rx.el.option(t("evaluation.no_choice"), value="") if optional else rx.fragment(),
+            rx.el.option(t(empty_key), value="") if optional else rx.fragment(),
             rx.foreach(
                 choices,
-                lambda choice: rx.el.option(
-                    rx.cond(LocaleState.lang == "en", choice.label_en, choice.label_fr), value=choice.value
-                ),
+                lambda choice: rx.el.option(choice_label(choice), value=choice.value),
             ),
             id=f"select-{name}",
             name=name,
@@ -208,26 +223,72 @@ def editor_page() -> rx.Component:
     )
 
 
+# Jade and a deep orange: told apart by people with the common colour-vision deficiencies, AA on white.
+RADAR_COLORS = ("var(--jade-9)", "var(--orange-10)")
+
+
 def radar(data: rx.Var, *series: tuple[str, str, rx.Var[str]]) -> rx.Component:
-    """The ratings as a radar chart (ISAT's part C: strengths and weaknesses at a glance)."""
-    return rx.box(
-        rx.recharts.radar_chart(
-            rx.recharts.polar_grid(),
-            rx.recharts.polar_angle_axis(data_key="label"),
-            rx.recharts.polar_radius_axis(domain=[0, 5], tick_count=6, angle=90),
-            *(
-                rx.recharts.radar(data_key=key, name=name, stroke=color, fill=color, fill_opacity=0.25)
-                for key, color, name in series
+    """The ratings as a radar chart (ISAT's part C: strengths and weaknesses at a glance). Still, so a page
+    photographed or printed shows it whole; labels small enough that the longest factor fits beside it; the
+    series named in the page's own text rather than inside the picture."""
+    return rx.vstack(
+        rx.box(
+            rx.recharts.radar_chart(
+                rx.recharts.polar_grid(stroke="var(--sand-6)"),
+                rx.recharts.polar_angle_axis(
+                    data_key="label", tick={"fontSize": 13, "fill": "var(--sand-12)"}
+                ),
+                rx.recharts.polar_radius_axis(
+                    domain=[0, 5],
+                    tick_count=6,
+                    angle=60,
+                    axis_line=False,
+                    tick={"fontSize": 11, "fill": "var(--sand-11)"},
+                ),
+                *(
+                    rx.recharts.radar(
+                        data_key=key,
+                        stroke=color,
+                        fill=color,
+                        fill_opacity=0.25,
+                        is_animation_active=False,
+                        dot=True,
+                    )
+                    for key, color, _name in series
+                ),
+                data=data,
+                outer_radius="58%",
+                width="100%",
+                height=360,
             ),
-            rx.recharts.legend() if len(series) > 1 else rx.fragment(),
-            data=data,
             width="100%",
-            height=340,
+            role="img",
+            aria_label=t("evaluation.radar"),
+        ),
+        (
+            rx.flex(
+                *(
+                    rx.hstack(
+                        rx.box(width="14px", height="14px", border_radius="4px", background=color),
+                        rx.text(name, size="2"),
+                        spacing="2",
+                        align="center",
+                    )
+                    for _key, color, name in series
+                ),
+                gap="16px",
+                wrap="wrap",
+                justify="center",
+                class_name="radar-legend",
+            )
+            if len(series) > 1
+            else rx.fragment()
         ),
         width="100%",
-        max_width="560px",
-        role="img",
-        aria_label=t("evaluation.radar"),
+        max_width="600px",
+        margin_x="auto",
+        align="center",
+        spacing="2",
     )
 
 
@@ -270,6 +331,7 @@ def history_entry(entry: rx.Var[HistoryEntry]) -> rx.Component:
         padding_y="8px",
         border_top=theme.BORDER,
         width="100%",
+        class_name="history-entry",
     )
 
 
@@ -362,6 +424,7 @@ def evaluation_page() -> rx.Component:
                     rx.text(framework_name(evaluation.framework), weight="bold", color=theme.ACCENT_INK),
                     spacing="3",
                     align="center",
+                    id="evaluation-heading",
                 ),
                 rx.heading(
                     rx.link(evaluation.practice_title, href=routes.practice(evaluation.practice_slug)),
@@ -383,7 +446,12 @@ def evaluation_page() -> rx.Component:
                     card(
                         rx.text(t("evaluation.decision_title"), size="2", color=theme.TEXT_MUTED),
                         rx.heading(
-                            decision_text(evaluation.decision.to(str)), as_="h2", size="6", id="decision"
+                            t_choice(
+                                "evaluation.decision_short", EvaluationDecision, evaluation.decision.to(str)
+                            ),
+                            as_="h2",
+                            size="6",
+                            id="decision",
                         ),
                         rx.text(evaluation.rationale, white_space="pre-wrap"),
                         width="100%",
@@ -433,7 +501,7 @@ def evaluation_page() -> rx.Component:
                         rx.cond(
                             state.radar.length() > 0,
                             card(
-                                radar(state.radar, ("a", "var(--jade-9)", t("evaluation.ratings"))),
+                                radar(state.radar, ("a", RADAR_COLORS[0], t("evaluation.ratings"))),
                                 width="100%",
                             ),
                         ),
@@ -447,7 +515,8 @@ def evaluation_page() -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    columns=rx.breakpoints(initial="1", md="2"),
+                    # Side by side from a laptop's width up: in half a tablet the radar's labels do not fit.
+                    columns=rx.breakpoints(initial="1", lg="2"),
                     spacing="4",
                     width="100%",
                 ),
@@ -469,6 +538,32 @@ def compared_line(line: rx.Var[ComparedLine]) -> rx.Component:
     )
 
 
+def compared_name(evaluation: rx.Var) -> rx.Var[str]:
+    """Which evaluation a series or a column is: the practice, where, by whom."""
+    return rx.cond(
+        evaluation.region_code != "",
+        evaluation.practice_title
+        + " · "
+        + term_label(TaxonomyScheme.REGION, evaluation.region_code.to(str))
+        + " · "
+        + evaluation.organization_name,
+        evaluation.practice_title + " · " + evaluation.organization_name,
+    )
+
+
+def compared_header(evaluation: rx.Var, color: str) -> rx.Component:
+    return rx.el.th(
+        rx.hstack(
+            rx.box(width="12px", height="12px", border_radius="3px", background=color, flex_shrink="0"),
+            rx.link(compared_name(evaluation), href=routes.evaluation(evaluation.id)),
+            spacing="2",
+            align="center",
+        ),
+        scope="col",
+        class_name="compared-col",
+    )
+
+
 def comparison_page() -> rx.Component:
     state = EvaluationComparisonState
     return shell.page(
@@ -481,8 +576,8 @@ def comparison_page() -> rx.Component:
                     card(
                         radar(
                             state.radar,
-                            ("a", "var(--jade-9)", state.first.organization_name),
-                            ("b", "var(--amber-9)", state.second.organization_name),
+                            ("a", RADAR_COLORS[0], compared_name(state.first)),
+                            ("b", RADAR_COLORS[1], compared_name(state.second)),
                         ),
                         width="100%",
                     ),
@@ -492,22 +587,14 @@ def comparison_page() -> rx.Component:
                         rx.el.thead(
                             rx.el.tr(
                                 rx.el.th(t("comparison.element")),
-                                rx.el.th(
-                                    rx.link(
-                                        state.first.organization_name, href=routes.evaluation(state.first.id)
-                                    )
-                                ),
-                                rx.el.th(
-                                    rx.link(
-                                        state.second.organization_name,
-                                        href=routes.evaluation(state.second.id),
-                                    )
-                                ),
+                                compared_header(state.first, RADAR_COLORS[0]),
+                                compared_header(state.second, RADAR_COLORS[1]),
                                 rx.el.th(t("comparison.gap")),
                             )
                         ),
                         rx.el.tbody(rx.foreach(state.lines, compared_line)),
                         class_name="ll-matrix",
+                        id="compared",
                     ),
                     width="100%",
                     overflow_x="auto",
@@ -551,7 +638,13 @@ def portfolio_row(entry: rx.Var[PortfolioEntry]) -> rx.Component:
                 ),
             )
         ),
-        rx.el.td(rx.cond(entry.decision != "", rx.text(decision_text(entry.decision), weight="bold"))),
+        # Under the « Decision » heading, the decision alone: « étendre », not « Décision : étendre ».
+        rx.el.td(
+            rx.cond(
+                entry.decision != "",
+                rx.text(decision_short(entry.decision), weight="bold"),
+            )
+        ),
         rx.el.td(
             rx.cond(entry.pending_reviews > 0, rx.badge(entry.pending_reviews.to(str), color_scheme="amber"))
         ),
@@ -607,9 +700,11 @@ def coverage_matrix() -> rx.Component:
                         rx.foreach(
                             PortfolioState.regions,
                             lambda region: rx.el.th(
-                                region.value,
-                                title=rx.cond(LocaleState.lang == "en", region.label_en, region.label_fr),
+                                rx.el.span(
+                                    rx.cond(LocaleState.lang == "en", region.label_en, region.label_fr)
+                                ),
                                 scope="col",
+                                class_name="coverage-region",
                             ),
                         ),
                     )
@@ -630,14 +725,29 @@ def portfolio_filters() -> rx.Component:
     state = PortfolioState
     return rx.form(
         rx.grid(
-            select("region", "portfolio.filter.region", state.regions, state.region, optional=True),
-            select("domaine", "portfolio.filter.area", state.areas, state.area, optional=True),
+            select(
+                "region",
+                "portfolio.filter.region",
+                state.regions,
+                state.region,
+                optional=True,
+                empty_key="portfolio.filter.all_regions",
+            ),
+            select(
+                "domaine",
+                "portfolio.filter.area",
+                state.areas,
+                state.area,
+                optional=True,
+                empty_key="portfolio.filter.all_areas",
+            ),
             select(
                 "organisme",
                 "portfolio.filter.organization",
                 state.organizations,
                 state.organization,
                 optional=True,
+                empty_key="portfolio.filter.all_organizations",
             ),
             rx.flex(submit_button("portfolio.filter.apply", "filter", id="apply-filters"), align="end"),
             columns=rx.breakpoints(initial="1", sm="2", lg="4"),
