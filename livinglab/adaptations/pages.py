@@ -16,7 +16,7 @@ from livinglab.adaptations.state import (
     RegionComparisonState,
 )
 from livinglab.core.taxonomy import TaxonomyScheme
-from livinglab.evaluations.pages import action_link, error_under, select
+from livinglab.evaluations.pages import error_under, select
 from livinglab.frameworks.answers import AnswerLine
 from livinglab.frameworks.components import framework_form
 from livinglab.frameworks.definitions import frame
@@ -24,6 +24,7 @@ from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t, t_format
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import (
+    action_link,
     card,
     empty_state,
     form_error,
@@ -53,7 +54,10 @@ def adaptation_card(adaptation: rx.Var[AdaptationSummary]) -> rx.Component:
 def adaptations_page() -> rx.Component:
     return shell.page(
         page_header("adaptations.title", "adaptations.intro", "map-pinned"),
-        rx.cond(AdaptationsState.can_write, action_link("adaptation.new", "plus", routes.ADAPTATION_NEW)),
+        rx.cond(
+            AdaptationsState.can_write,
+            action_link("plus", "adaptation.new", routes.ADAPTATION_NEW, variant="solid"),
+        ),
         listing(AdaptationsState.adaptations, adaptation_card, "adaptations.empty"),
         active="adaptations",
     )
@@ -100,18 +104,10 @@ def adaptation_page() -> rx.Component:
                 rx.hstack(
                     rx.cond(
                         AdaptationState.can_edit,
-                        action_link(
-                            "adaptation.edit",
-                            "pencil",
-                            routes.adaptation(record.id, "modifier"),
-                            variant="soft",
-                        ),
+                        action_link("pencil", "adaptation.edit", routes.adaptation(record.id, "modifier")),
                     ),
                     action_link(
-                        "comparison.open",
-                        "table",
-                        routes.adaptation_comparison(record.practice_slug),
-                        variant="soft",
+                        "table", "comparison.open", routes.adaptation_comparison(record.practice_slug)
                     ),
                     spacing="3",
                     wrap="wrap",

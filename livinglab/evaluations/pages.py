@@ -28,6 +28,7 @@ from livinglab.ui.i18n import LocaleState, t, t_choice, t_moment
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import (
     SELECT_STYLE,
+    action_link,
     badge,
     card,
     empty_state,
@@ -36,6 +37,7 @@ from livinglab.ui.widgets import (
     listing,
     meta,
     page_header,
+    paper,
     submit_button,
 )
 
@@ -51,19 +53,6 @@ def decision_text(decision: rx.Var[str]) -> rx.Var[str]:
 def decision_short(decision: rx.Var[str]) -> rx.Var[str]:
     """The decision alone (« étendre »), under a heading that already says « Décision »."""
     return t_choice("evaluation.decision_short", EvaluationDecision, decision)
-
-
-def action_link(key: str, icon: str, href: rx.Var[str] | str, **props: object) -> rx.Component:
-    return rx.link(
-        rx.button(
-            rx.icon(icon, size=18, aria_hidden="true"),
-            t(key),
-            size="3",
-            min_height=theme.TOUCH_TARGET,
-            **props,
-        ),
-        href=href,
-    )
 
 
 def evaluation_card(evaluation: rx.Var[EvaluationSummary]) -> rx.Component:
@@ -89,10 +78,13 @@ def evaluations_page() -> rx.Component:
     return shell.page(
         page_header("evaluations.title", "evaluations.intro", "clipboard-check"),
         rx.hstack(
-            rx.cond(EvaluationsState.can_write, action_link("evaluation.new", "plus", routes.EVALUATION_NEW)),
+            rx.cond(
+                EvaluationsState.can_write,
+                action_link("plus", "evaluation.new", routes.EVALUATION_NEW, variant="solid"),
+            ),
             rx.cond(
                 EvaluationsState.is_reviewer,
-                action_link("portfolio.title", "briefcase", routes.PORTFOLIO, variant="soft"),
+                action_link("briefcase", "portfolio.title", routes.PORTFOLIO),
             ),
             spacing="3",
             wrap="wrap",
@@ -462,10 +454,7 @@ def evaluation_page() -> rx.Component:
                     rx.cond(
                         state.can_edit & state.moves.contains(ReviewMove.SUBMIT.value),
                         action_link(
-                            "evaluation.edit",
-                            "pencil",
-                            routes.evaluation(evaluation.id, "modifier"),
-                            variant="soft",
+                            "pencil", "evaluation.edit", routes.evaluation(evaluation.id, "modifier")
                         ),
                     ),
                     rx.foreach(
@@ -788,30 +777,9 @@ def portfolio_page() -> rx.Component:
 
 def portfolio_print_page() -> rx.Component:
     """The portfolio alone on white, for paper or a PDF."""
-    return rx.box(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(t("portfolio.title"), as_="h1", size="7"),
-                rx.spacer(),
-                rx.button(
-                    rx.icon("printer", size=18, aria_hidden="true"),
-                    t("sheet.print"),
-                    on_click=rx.call_script("window.print()"),
-                    size="3",
-                    min_height=theme.TOUCH_TARGET,
-                    class_name="ll-no-print",
-                ),
-                width="100%",
-                align="center",
-            ),
-            portfolio_table(),
-            coverage_matrix(),
-            spacing="5",
-            width="100%",
-        ),
-        lang=LocaleState.lang,
-        class_name="print-sheet",
-        max_width="1100px",
-        margin_x="auto",
-        padding="32px",
+    return paper(
+        "portfolio.title",
+        rx.heading(t("portfolio.title"), as_="h1", size="7"),
+        portfolio_table(),
+        coverage_matrix(),
     )

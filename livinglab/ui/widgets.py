@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import reflex as rx
 
 from livinglab.ui import routes, theme
-from livinglab.ui.i18n import t, t_format
+from livinglab.ui.i18n import LocaleState, t, t_format
 from livinglab.workshops.service import IdeaOrigin
 
 
@@ -215,8 +215,7 @@ def action_link(
             t(key),
             size="3",
             min_height=theme.TOUCH_TARGET,
-            variant="soft",
-            **props,
+            **{"variant": "soft", **props},
         ),
         href=href,
         is_external=download,
@@ -245,6 +244,8 @@ def paper(area_key: str, *children: rx.Component) -> rx.Component:
             spacing="5",
             width="100%",
         ),
+        # Outside the shell, which sets it on every other page: screen readers and hyphenation need it.
+        lang=LocaleState.lang,
         class_name="print-sheet",
         max_width="1000px",
         margin_x="auto",
