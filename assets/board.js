@@ -1,6 +1,7 @@
 // The live board's browser side, loaded once by every page (it only acts on board elements):
 // - countdowns and the facilitator's focus, checked on one tick, so that no second costs a round trip;
-// - dragging a note onto a cluster.
+// - dragging a note onto a cluster;
+// - the text of a new note not yet sent, kept in the tab across a lost connection.
 (function () {
   // Countdowns: every element with data-countdown-to="<ISO instant>" shows the minutes and seconds left.
   // The text goes in a data attribute shown by CSS, so React, which owns the element, never fights over
@@ -117,4 +118,39 @@
   document.addEventListener("keydown", function (event) {
     if (drag && event.key === "Escape") end(false);
   });
+})();
+
+// A new note's text, as typed, is kept in the tab's sessionStorage: when the connection drops (a worker gone,
+// the network) the board redraws and the composer's field is made again, empty. When a field for a new note
+// appears empty on the same board, the kept text goes back in. The server removes it once the note is
+// stored or the composer cancelled (livinglab/workshops/board_state.py, NOTE_DRAFT_STORAGE_KEY).
+(function () {
+  var KEY = "livinglab.note-draft";
+  var seen = new WeakSet();
+
+  function isNewNoteField(element) {
+    return element && element.id === "note-text" && element.getAttribute("data-draft") === "new";
+  }
+
+  function keptText() {
+    try {
+      var kept = JSON.parse(sessionStorage.getItem(KEY) || "null");
+      return kept && kept.path === location.pathname ? kept.text : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    if (!isNewNoteField(event.target)) return;
+    sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, text: event.target.value }));
+  });
+
+  setInterval(function () {
+    var field = document.getElementById("note-text");
+    if (!isNewNoteField(field) || seen.has(field)) return;
+    seen.add(field);
+    var text = keptText();
+    if (text && field.value === "") field.value = text;
+  }, 250);
 })();

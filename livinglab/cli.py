@@ -177,6 +177,48 @@ def create_admin_command(email: str, display_name: str) -> None:
     say("cli.admin.created", email=email)
 
 
+@main.command(
+    "backup",
+    help="Sauvegarde la base de données dans un fichier (SQLite : copie en ligne ; PostgreSQL : pg_dump). "
+    "/ Back the database up to a file (SQLite: online copy; PostgreSQL: pg_dump).",
+)
+@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup_command(target: Path) -> None:
+    from livinglab.core.backup import backup
+
+    database_url = get_settings().database_url
+    check_database(database_url)
+    try:
+        backup(database_url=database_url, target=target)
+    except DomainError as error:
+        fail(error.key, **error.params)
+    say("cli.backup.done", path=target)
+
+
+@main.command(
+    "restore",
+    help="Restaure une sauvegarde faite par « livinglab backup » ; refuse une base qui contient des données, "
+    "sauf avec --force. Arrêtez l'application avant. / Restore a backup made by `livinglab backup`; "
+    "refuses a database holding data unless --force. Stop the app first.",
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace les données présentes. / Replace the data already there.",
+)
+def restore_command(source: Path, force: bool) -> None:
+    from livinglab.core.backup import restore
+
+    database_url = get_settings().database_url
+    check_database(database_url)
+    try:
+        restore(database_url=database_url, source=source, force=force)
+    except DomainError as error:
+        fail(error.key, **error.params)
+    say("cli.restore.done", path=source)
+
+
 @main.command("serve", help="Démarre l'application en mode production. / Start the app in production mode.")
 @click.option(
     "--demo/--no-demo",

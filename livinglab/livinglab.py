@@ -22,6 +22,7 @@ from livinglab.catalog.state import CatalogState, ImportState, SheetEditorState,
 from livinglab.core.database import Base
 from livinglab.core.health import health_routes
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
+from livinglab.core.logs import configure_logging, request_ids
 from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
 from livinglab.cycles.export_routes import cycle_export_routes
 from livinglab.cycles.pages import cycles_page
@@ -45,6 +46,7 @@ from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.connection import connection_banner
+from livinglab.ui.event_log import EventRequestIds
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
 from livinglab.workshops.board_pages import board_page, outline_page, projection_page
@@ -54,6 +56,7 @@ from livinglab.workshops.pages import workshop_board_page, workshops_page
 from livinglab.workshops.state import WorkshopBoardState, WorkshopsState
 
 rx.ModelRegistry.register(Base)
+configure_logging()
 # The framework files are read now: a bad one stops the start-up, naming the file and the field.
 frameworks()
 
@@ -66,7 +69,8 @@ app = rx.App(
     ],
     html_lang=DEFAULT_LANGUAGE,
     # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
-    # check in front of everything, the websocket included.
+    # check in front of everything, the websocket included, and outermost the request id, so that a refused
+    # origin is logged under its id too.
     api_transformer=[
         health_routes(),
         auth_routes(),
@@ -75,8 +79,10 @@ app = rx.App(
         cycle_export_routes(),
         portfolio_export_routes(),
         same_origin_only,
+        request_ids,
     ],
 )
+app.add_middleware(EventRequestIds())
 
 # The app's own bilingual « reconnecting » line in place of Reflex's overlay (its English connection toast),
 # on every page that talks to the server.

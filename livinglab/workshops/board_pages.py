@@ -560,6 +560,9 @@ def composer() -> rx.Component:
                         id="note-text",
                         name="text",
                         default_value=S.draft_text,
+                        # assets/board.js keeps a new note's text in the tab until it is sent; an edit is
+                        # already stored.
+                        custom_attrs={"data-draft": rx.cond(S.editing_note_id == 0, "new", "edit")},
                         placeholder=t("note.placeholder"),
                         aria_describedby="note-hint board-composer-error",
                         size="3",

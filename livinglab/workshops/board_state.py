@@ -27,6 +27,10 @@ from livinglab.workshops.models import NOTE_COLORS, NOTE_MAX_LENGTH, BoardPhase
 from livinglab.workshops.rules import Actor
 from livinglab.workshops.snapshots import BoardSnapshot, ConsoleView, ParticipantView
 
+# Where the tablet keeps the text of a new note not yet sent (assets/board.js), so that a lost connection or a
+# worker gone loses nothing typed; the server forgets it once the note is stored, or dropped with « Annuler ».
+NOTE_DRAFT_STORAGE_KEY = "livinglab.note-draft"
+
 
 def _number(raw: object) -> int:
     text = str(raw)
@@ -156,12 +160,13 @@ class BoardLiveState(LocaleState):
 
     @rx.event
     @guarded(access.BOARD_VIEWER)
-    def close_composer(self) -> None:
+    def close_composer(self) -> EventSpec:
         self.composer_open, self.error_key = False, ""
+        return rx.remove_session_storage(NOTE_DRAFT_STORAGE_KEY)
 
     @rx.event
     @guarded(access.BOARD_VIEWER)
-    async def save_note(self, form_data: dict[str, Any]) -> EventSpec | None:
+    async def save_note(self, form_data: dict[str, Any]) -> list[EventSpec] | None:
         # Kept as typed whatever happens: a refused note is corrected, not retyped.
         self.draft_text = str(form_data.get("text", ""))[: NOTE_MAX_LENGTH * 2]
         # An unknown color is refused by the service with its own message; a missing one keeps the last.
@@ -198,7 +203,7 @@ class BoardLiveState(LocaleState):
             return None
         self.draft_text, self.editing_note_id, self.composer_open = "", 0, False
         self.request_key = secrets.token_urlsafe(12)
-        return rx.set_value("note-text", "")
+        return [rx.set_value("note-text", ""), rx.remove_session_storage(NOTE_DRAFT_STORAGE_KEY)]
 
     @rx.event
     @guarded(access.BOARD_VIEWER)

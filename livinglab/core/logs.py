@@ -1,0 +1,108 @@
+"""The app's own log: one JSON object per line, each carrying the id of the request or event it belongs to.
+
+The id comes from the reverse proxy's ``X-Request-ID`` (docs/deploy/livinglab-proxy.conf sends nginx's
+``$request_id``), so a line of nginx's log and the app's lines of the same request are found together;
+without a proxy one is made. It is kept in a context variable: everything a request or an event does, down
+to the services, logs under it without passing it along.
+
+Participants' data never goes to the log: a line holds the method and the path (never the query string,
+where join codes and password-link tokens travel), the status, an event's handler name (never its payload:
+note texts, pseudonyms, e-mails), ids and durations. Whatever else is logged keeps to that
+(tests/core/test_logs.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+APP_LOGGER = "livinglab"
+REQUEST_ID_HEADER = "x-request-id"
+# What a proxy may hand us as an id: anything else (too long, odd characters) is replaced, so that a client
+# cannot write what it likes into the log through the header.
+_ACCEPTED_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+logger = logging.getLogger(APP_LOGGER)
+
+# Attributes every LogRecord has: what is not among them was passed by the caller in ``extra``.
+_RECORD_ATTRIBUTES = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": request_id.get(),
+        }
+        line.update({key: value for key, value in record.__dict__.items() if key not in _RECORD_ATTRIBUTES})
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """The app's logger writes JSON lines to stderr, once however often this is called (each worker imports
+    the app once, tests many times)."""
+    if any(isinstance(handler.formatter, JsonFormatter) for handler in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    # Its lines are complete: a root handler (Granian's, Reflex's) would print them a second time.
+    logger.propagate = False
+
+
+def request_ids(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware: each HTTP request and websocket connection runs under its id, given back in the
+    response's ``X-Request-ID``; each HTTP request ends in one line."""
+
+    async def with_request_id(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get(REQUEST_ID_HEADER, "")
+        token = request_id.set(given if _ACCEPTED_ID.fullmatch(given) else new_request_id())
+        started = time.monotonic()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id.get() or ""
+            await send(message)
+
+        try:
+            await app(scope, receive, send_with_id)
+        finally:
+            if scope["type"] == "http":
+                logger.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
+            request_id.reset(token)
+
+    return with_request_id
