@@ -114,6 +114,10 @@ class BoardLiveState(LocaleState):
         self.invitation = room_invitation(join_code=code, request_host=self.router.headers.host)
         if self._joined_board_id != board_id:
             self.request_key = secrets.token_urlsafe(12)
+        if self._joined_board_id not in (0, board_id):
+            # The screen went on to another board: the note it was writing belongs to the one it left.
+            # Not when it had joined none: a state Redis lost (restarted empty) is one, and Reflex rebuilds it
+            # by running this load after the screen's next event, which must stand (a composer just opened).
             self.composer_open, self.error_key = False, ""
         self._joined_board_id = board_id
         await FANOUT.join(
