@@ -128,6 +128,7 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
         )
         practitioner.locator("#save-evaluation").click()
         practitioner.wait_for_url(re.compile(r"/evaluations/fiches/\d+/?$"))
+        expect(practitioner.locator("main")).to_contain_text("financés par le PAFI")
         _move(practitioner, "submit")
         _status(practitioner, "submitted")
 
@@ -252,6 +253,9 @@ def _start_an_evaluation(page: Page, base_url: str) -> str:
     page.locator("#fw-evidence-evidence").fill("Évaluation externe de 2024.")
     page.locator("#save-evaluation").click()
     page.wait_for_url(evaluation_url)
+    # The page was open before the edit: wait for what this save wrote, not the answers left from before,
+    # or the review form may be drawn again under the click.
+    expect(page.get_by_text("Guide et formation disponibles.")).to_be_visible()
     expect(page.locator(".recharts-radar")).to_have_count(1)
     _move(page, "submit")
     _status(page, "submitted")
