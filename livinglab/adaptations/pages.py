@@ -16,7 +16,7 @@ from livinglab.adaptations.state import (
     RegionComparisonState,
 )
 from livinglab.core.taxonomy import TaxonomyScheme
-from livinglab.evaluations.pages import error_under, select
+from livinglab.evaluations.pages import error_under, where_fields
 from livinglab.frameworks.answers import AnswerLine
 from livinglab.frameworks.components import framework_form
 from livinglab.frameworks.definitions import frame
@@ -215,34 +215,7 @@ def editor_page() -> rx.Component:
                 rx.vstack(
                     card(
                         rx.vstack(
-                            rx.grid(
-                                select(
-                                    "practice_id",
-                                    "evaluation.practice",
-                                    state.practices,
-                                    state.values["practice_id"],
-                                    optional=False,
-                                ),
-                                select(
-                                    "organization_id",
-                                    "evaluation.organization",
-                                    state.organizations,
-                                    state.values["organization_id"],
-                                    optional=False,
-                                ),
-                                select(
-                                    "region",
-                                    "evaluation.region",
-                                    state.regions,
-                                    state.values["region"],
-                                    optional=True,
-                                ),
-                                columns=rx.breakpoints(initial="1", md="3"),
-                                spacing="4",
-                                width="100%",
-                            ),
-                            error_under(state.field_errors, "organization"),
-                            error_under(state.field_errors, "region"),
+                            where_fields(state),
                             rx.el.label(
                                 t("adaptation.summary"), html_for="adaptation-summary", font_weight="700"
                             ),

@@ -145,40 +145,32 @@ def stage_form(form: str, handler: object, *fields: rx.Component) -> rx.Componen
 # --- Planifier -------------------------------------------------------------------------------------------
 
 
+def row_field(
+    label: rx.Var[str], control_id: rx.Var[str], name: rx.Var[str], value: rx.Var[str] | str, **props: object
+) -> rx.Component:
+    """One labelled control of a numbered row (``question:0``…), its refusal under it."""
+    return rx.vstack(
+        rx.el.label(label, html_for=control_id, font_weight="700"),
+        rx.input(
+            id=control_id, name=name, default_value=value, size="3", style=FIELD_HEIGHT, width="100%", **props
+        ),
+        error_at("plan/" + name),
+        spacing="1",
+        width="100%",
+    )
+
+
 def question_row(question: rx.Var[Question] | Question, index: rx.Var[int]) -> rx.Component:
     suffix = index.to(str)
     return rx.grid(
-        rx.vstack(
-            rx.el.label(
-                t_format("cycle.question_n", number=(index + 1).to(str)),
-                html_for="question-" + suffix,
-                font_weight="700",
-            ),
-            rx.input(
-                id="question-" + suffix,
-                name="question:" + suffix,
-                default_value=question.question,
-                size="3",
-                style=FIELD_HEIGHT,
-                width="100%",
-            ),
-            error_at("plan/question:" + suffix),
-            spacing="1",
-            width="100%",
+        row_field(
+            t_format("cycle.question_n", number=(index + 1).to(str)),
+            "question-" + suffix,
+            "question:" + suffix,
+            question.question,
         ),
-        rx.vstack(
-            rx.el.label(t("cycle.part.prediction"), html_for="prediction-" + suffix, font_weight="700"),
-            rx.input(
-                id="prediction-" + suffix,
-                name="prediction:" + suffix,
-                default_value=question.prediction,
-                size="3",
-                style=FIELD_HEIGHT,
-                width="100%",
-            ),
-            error_at("plan/prediction:" + suffix),
-            spacing="1",
-            width="100%",
+        row_field(
+            t("cycle.part.prediction"), "prediction-" + suffix, "prediction:" + suffix, question.prediction
         ),
         columns=rx.breakpoints(initial="1", sm="2"),
         spacing="3",
@@ -193,47 +185,10 @@ def question_row(question: rx.Var[Question] | Question, index: rx.Var[int]) -> r
 def task_row(task: rx.Var[Task] | Task, index: rx.Var[int]) -> rx.Component:
     suffix = index.to(str)
     return rx.grid(
-        rx.vstack(
-            rx.el.label(t("cycle.part.task"), html_for="task-" + suffix, font_weight="700"),
-            rx.input(
-                id="task-" + suffix,
-                name="task:" + suffix,
-                default_value=task.task,
-                size="3",
-                style=FIELD_HEIGHT,
-                width="100%",
-            ),
-            error_at("plan/task:" + suffix),
-            spacing="1",
-            width="100%",
-        ),
-        rx.vstack(
-            rx.el.label(t("cycle.part.task_who"), html_for="task-who-" + suffix, font_weight="700"),
-            rx.input(
-                id="task-who-" + suffix,
-                name="task_who:" + suffix,
-                default_value=task.who,
-                size="3",
-                style=FIELD_HEIGHT,
-                width="100%",
-            ),
-            spacing="1",
-            width="100%",
-        ),
-        rx.vstack(
-            rx.el.label(t("cycle.part.task_due"), html_for="task-due-" + suffix, font_weight="700"),
-            rx.input(
-                id="task-due-" + suffix,
-                name="task_due:" + suffix,
-                type="date",
-                default_value=task.due,
-                size="3",
-                style=FIELD_HEIGHT,
-                width="100%",
-            ),
-            error_at("plan/task_due:" + suffix),
-            spacing="1",
-            width="100%",
+        row_field(t("cycle.part.task"), "task-" + suffix, "task:" + suffix, task.task),
+        row_field(t("cycle.part.task_who"), "task-who-" + suffix, "task_who:" + suffix, task.who),
+        row_field(
+            t("cycle.part.task_due"), "task-due-" + suffix, "task_due:" + suffix, task.due, type="date"
         ),
         columns=rx.breakpoints(initial="1", sm="3"),
         spacing="3",

@@ -127,6 +127,35 @@ def select(
     )
 
 
+def where_fields(state: type[rx.State]) -> rx.Component:
+    """Which practice, by which organization, in which region: the head of an evaluation's and an
+    adaptation's editor."""
+    return rx.fragment(
+        rx.grid(
+            select(
+                "practice_id",
+                "evaluation.practice",
+                state.practices,
+                state.values["practice_id"],
+                optional=False,
+            ),
+            select(
+                "organization_id",
+                "evaluation.organization",
+                state.organizations,
+                state.values["organization_id"],
+                optional=False,
+            ),
+            select("region", "evaluation.region", state.regions, state.values["region"], optional=True),
+            columns=rx.breakpoints(initial="1", md="3"),
+            spacing="4",
+            width="100%",
+        ),
+        error_under(state.field_errors, "organization"),
+        error_under(state.field_errors, "region"),
+    )
+
+
 def error_under(errors: rx.Var, part: str) -> rx.Component:
     return rx.cond(errors.contains(part), form_error(errors[part].to(str), f"{part}-error"))
 
@@ -158,34 +187,7 @@ def editor_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     card(
-                        rx.grid(
-                            select(
-                                "practice_id",
-                                "evaluation.practice",
-                                state.practices,
-                                state.values["practice_id"],
-                                optional=False,
-                            ),
-                            select(
-                                "organization_id",
-                                "evaluation.organization",
-                                state.organizations,
-                                state.values["organization_id"],
-                                optional=False,
-                            ),
-                            select(
-                                "region",
-                                "evaluation.region",
-                                state.regions,
-                                state.values["region"],
-                                optional=True,
-                            ),
-                            columns=rx.breakpoints(initial="1", md="3"),
-                            spacing="4",
-                            width="100%",
-                        ),
-                        error_under(state.field_errors, "organization"),
-                        error_under(state.field_errors, "region"),
+                        where_fields(state),
                         width="100%",
                     ),
                     rx.match(

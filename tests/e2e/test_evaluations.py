@@ -89,6 +89,13 @@ def _move(page: Page, move: str, comment: str = "", decision: str = "") -> None:
     page.locator("#send-review").click()
 
 
+def _wait_for_saved(page: Page, text: str) -> None:
+    """After a save, the evaluation's page was open before the edit: until its load has run, it shows the
+    answers left from then, and the review form may be drawn again under the next click. A busy machine can
+    take more than the default 5 s to run that load."""
+    expect(page.locator("main")).to_contain_text(text, timeout=30_000)
+
+
 def _status(page: Page, status: str) -> None:
     expect(page.locator("#evaluation-heading")).to_contain_text(FR[f"evaluation.status.{status}"])
 
@@ -128,7 +135,7 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
         )
         practitioner.locator("#save-evaluation").click()
         practitioner.wait_for_url(re.compile(r"/evaluations/fiches/\d+/?$"))
-        expect(practitioner.locator("main")).to_contain_text("financés par le PAFI")
+        _wait_for_saved(practitioner, "financés par le PAFI")
         _move(practitioner, "submit")
         _status(practitioner, "submitted")
 
@@ -253,9 +260,7 @@ def _start_an_evaluation(page: Page, base_url: str) -> str:
     page.locator("#fw-evidence-evidence").fill("Évaluation externe de 2024.")
     page.locator("#save-evaluation").click()
     page.wait_for_url(evaluation_url)
-    # The page was open before the edit: wait for what this save wrote, not the answers left from before,
-    # or the review form may be drawn again under the click.
-    expect(page.get_by_text("Guide et formation disponibles.")).to_be_visible()
+    _wait_for_saved(page, "Guide et formation disponibles.")
     expect(page.locator(".recharts-radar")).to_have_count(1)
     _move(page, "submit")
     _status(page, "submitted")
