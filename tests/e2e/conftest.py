@@ -14,11 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_iam import Server
 
 from livinglab.demo import DEMO_ADMIN_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from livinglab.ui import routes
+
+# CI runs the journeys on two cores beside PostgreSQL, Redis and the app's own build: a page may take longer
+# than Playwright's default 5 s to show an answer there, without anything being wrong. A real failure still
+# fails, 15 s later.
+expect.set_options(timeout=15_000)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
