@@ -18,7 +18,7 @@ from livinglab.catalog import access as catalog_access
 from livinglab.catalog import service as catalog
 from livinglab.core.database import session_scope
 from livinglab.core.errors import FieldError
-from livinglab.core.i18n import normalize_language, translate, translate_or_empty
+from livinglab.core.i18n import field_messages, normalize_language, translate_or_empty
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.core.taxonomy import terms as taxonomy_terms
 from livinglab.evaluations.state import Choice
@@ -170,7 +170,7 @@ class AdaptationEditorState(LocaleState):
 
     @rx.var
     def field_errors(self) -> dict[str, str]:
-        return {error.part: translate(error.key, self.lang, **error.params) for error in self.errors}
+        return field_messages(self.errors, self.lang)
 
     @rx.var
     def error_message(self) -> str:

@@ -19,7 +19,7 @@ from livinglab.catalog.service import PracticeSummary
 from livinglab.catalog.sheets import EditConflict, PartChange, SheetContent, SheetRejected
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError, FieldError
-from livinglab.core.i18n import translate, translate_or_empty
+from livinglab.core.i18n import field_messages, translate, translate_or_empty
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.core.taxonomy import terms as taxonomy_terms
 from livinglab.identity import service as identity_service
@@ -358,7 +358,7 @@ class SheetEditorState(LocaleState):
     @rx.var
     def field_errors(self) -> dict[str, str]:
         """The message under each refused part, in the reader's language."""
-        return {error.part: translate(error.key, self.lang, **error.params) for error in self.errors}
+        return field_messages(self.errors, self.lang)
 
     def _refuse(self, errors: list[FieldError], refused: DomainError | None = None) -> None:
         self.errors = errors

@@ -8,11 +8,14 @@ its English translation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.messages.pofile import read_po
+
+from livinglab.core.errors import FieldError
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -45,6 +48,15 @@ def translate(key: str, lang: str, **params: object) -> str:
     """
     text = catalog(normalize_language(lang)).get(key, key)
     return text.format(**params) if params else text
+
+
+def field_messages(errors: Iterable[FieldError], lang: str) -> dict[str, str]:
+    """The message under each refused part of a form, in ``lang``; a part refused several times (the lines of
+    a pasted column) gets one message per line."""
+    messages: dict[str, list[str]] = {}
+    for error in errors:
+        messages.setdefault(error.part, []).append(translate(error.key, lang, **error.params))
+    return {part: "\n".join(lines) for part, lines in messages.items()}
 
 
 def translate_or_empty(key: str, lang: str, params: dict[str, str] | None = None) -> str:

@@ -91,7 +91,9 @@ def request_ids(app: ASGIApp) -> ASGIApp:
             await send(message)
 
         try:
-            await app(scope, receive, send_with_id)
+            # A websocket's frames (hundreds per board change) go straight out: only an HTTP response has a
+            # header to carry the id.
+            await app(scope, receive, send_with_id if scope["type"] == "http" else send)
         finally:
             if scope["type"] == "http":
                 logger.info(

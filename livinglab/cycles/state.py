@@ -17,7 +17,7 @@ from livinglab.catalog import sheets
 from livinglab.catalog.access import is_reviewer
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError, FieldError, FieldsRejected
-from livinglab.core.i18n import lab_today, translate, translate_or_empty
+from livinglab.core.i18n import field_messages, lab_today, translate_or_empty
 from livinglab.core.markdown import render_markdown
 from livinglab.cycles import access, feedback, measures, reading, report, service, stages
 from livinglab.cycles.measures import MeasureDraft, PointDraft, RemovedPoint
@@ -71,11 +71,7 @@ class CycleState(LocaleState):
 
     @rx.var
     def field_errors(self) -> dict[str, str]:
-        """Each part's messages, one per line: a pasted column may have several bad lines."""
-        messages: dict[str, list[str]] = {}
-        for error in self.errors:
-            messages.setdefault(error.part, []).append(translate(error.key, self.lang, **error.params))
-        return {part: "\n".join(lines) for part, lines in messages.items()}
+        return field_messages(self.errors, self.lang)
 
     @rx.var
     def error_message(self) -> str:
@@ -95,12 +91,10 @@ class CycleState(LocaleState):
             self._reload(db)
             if self.cycle is None:
                 return
-            carriers = sheets.carrier_ids(db=db, practice_id=self._practice_id(db))
-            self.can_run = access.runs_cycles(identity, carriers)
+            practice_id = self._practice_id(db)
+            self.can_run = access.runs_cycles(identity, sheets.carrier_ids(db=db, practice_id=practice_id))
             self.can_comment = self.can_run or is_reviewer(identity)
-            self.boards = (
-                feedback.source_boards(db=db, practice_id=self._practice_id(db)) if self.can_run else []
-            )
+            self.boards = feedback.source_boards(db=db, practice_id=practice_id) if self.can_run else []
         self.loaded = True
 
     @rx.event

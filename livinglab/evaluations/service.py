@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.adaptations import service as adaptations
@@ -225,21 +225,16 @@ def portfolio(*, db: Session, filters: PortfolioFilters) -> list[PortfolioEntry]
         db.execute(select(Practice.id, Practice.organization_id).where(Practice.id.in_(ids))).all()
     )
     adapted = adaptations.adapted_regions(db=db, practice_ids=ids)
-    evaluations = db.scalars(
+    by_practice: dict[int, list[Evaluation]] = {}
+    for evaluation in db.scalars(
         select(Evaluation)
         .where(Evaluation.practice_id.in_(ids))
         .order_by(Evaluation.created_at, Evaluation.id)
-    ).all()
-    pending = dict(
-        db.execute(
-            select(Evaluation.practice_id, func.count())
-            .where(Evaluation.status == EvaluationStatus.SUBMITTED, Evaluation.practice_id.in_(ids))
-            .group_by(Evaluation.practice_id)
-        ).all()
-    )
+    ):
+        by_practice.setdefault(evaluation.practice_id, []).append(evaluation)
     entries = []
     for summary in summaries:
-        mine = [evaluation for evaluation in evaluations if evaluation.practice_id == summary.id]
+        mine = by_practice.get(summary.id, [])
         latest = mine[-1] if mine else None
         decided = [evaluation for evaluation in mine if evaluation.decision is not None]
         ratings = {
@@ -265,7 +260,7 @@ def portfolio(*, db: Session, filters: PortfolioFilters) -> list[PortfolioEntry]
             latest_status=latest.status.value if latest else "",
             decision=decided[-1].decision.value if decided and decided[-1].decision else "",
             rationale=(decided[-1].rationale or "") if decided else "",
-            pending_reviews=pending.get(summary.id, 0),
+            pending_reviews=sum(evaluation.status is EvaluationStatus.SUBMITTED for evaluation in mine),
             ratings=ratings,
         )
         if _matches(entry, organization_ids[summary.id], filters):

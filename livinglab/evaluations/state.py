@@ -14,7 +14,7 @@ from livinglab.catalog import access as catalog_access
 from livinglab.catalog import service as catalog
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError, FieldError
-from livinglab.core.i18n import translate, translate_or_empty
+from livinglab.core.i18n import field_messages, translate_or_empty
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.core.taxonomy import terms as taxonomy_terms
 from livinglab.evaluations import access, links, review, service
@@ -50,10 +50,6 @@ class EvaluationsState(LocaleState):
         self.evaluations = read(service.list_evaluations)
         self.can_write = catalog_access.writable_organizations(identity) != set()
         self.is_reviewer = catalog_access.is_reviewer(identity)
-
-
-def _field_errors(errors: list[FieldError], lang: str) -> dict[str, str]:
-    return {error.part: translate(error.key, lang, **error.params) for error in errors}
 
 
 class EvaluationEditorState(LocaleState):
@@ -142,7 +138,7 @@ class EvaluationEditorState(LocaleState):
 
     @rx.var
     def field_errors(self) -> dict[str, str]:
-        return _field_errors(self.errors, self.lang)
+        return field_messages(self.errors, self.lang)
 
     @rx.var
     def error_message(self) -> str:
@@ -256,7 +252,7 @@ class EvaluationState(LocaleState):
 
     @rx.var
     def field_errors(self) -> dict[str, str]:
-        return _field_errors(self.errors, self.lang)
+        return field_messages(self.errors, self.lang)
 
     @rx.var
     def error_message(self) -> str:
