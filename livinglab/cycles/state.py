@@ -8,7 +8,7 @@ point under its own measure, not under every measure) and reloads the page's vie
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlalchemy.orm import Session
@@ -30,6 +30,8 @@ from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from livinglab.ui.loading import read
 from livinglab.workshops.service import IdeaOrigin, PublicNote
+
+Done = TypeVar("Done")
 
 
 class CyclesState(LocaleState):
@@ -142,21 +144,19 @@ class CycleState(LocaleState):
     @guarded(access.CYCLE_RUNNER)
     def decide(self, form_data: dict[str, Any]) -> Any:
         by = self._person_id()
-        opened: list[Cycle | None] = []
-        self._change(
-            "decide",
-            lambda db: opened.append(
-                stages.decide(
-                    db=db,
-                    cycle=self._open(db),
-                    decision=str(form_data.get("decision", "")),
-                    rationale=str(form_data.get("rationale", "")),
-                    by=by,
-                )
-            ),
-        )
-        following = next((cycle for cycle in opened if cycle is not None), None)
-        return rx.redirect(routes.cycle(following.id)) if following is not None else None
+
+        def decide(db: Session) -> int | None:
+            following = stages.decide(
+                db=db,
+                cycle=self._open(db),
+                decision=str(form_data.get("decision", "")),
+                rationale=str(form_data.get("rationale", "")),
+                by=by,
+            )
+            return following.id if following is not None else None
+
+        following_id = self._change("decide", decide)
+        return rx.redirect(routes.cycle(following_id)) if following_id is not None else None
 
     @rx.event
     @guarded(access.CYCLE_RUNNER)
@@ -266,14 +266,10 @@ class CycleState(LocaleState):
             (m.id for m in (self.cycle.measures if self.cycle else []) for p in m.points if p.id == point_id),
             0,
         )
-        removed: list[RemovedPoint] = []
-        self._change(
+        self.removed = self._change(
             "points",
-            lambda db: removed.append(
-                measures.delete_point(db=db, measure=self._measure(db, measure_id), point_id=point_id)
-            ),
+            lambda db: measures.delete_point(db=db, measure=self._measure(db, measure_id), point_id=point_id),
         )
-        self.removed = removed[0] if removed else None
 
     @rx.event
     @guarded(access.CYCLE_RUNNER)
@@ -318,22 +314,24 @@ class CycleState(LocaleState):
     def _reload(self, db: Session) -> None:
         self.cycle = reading.cycle_view(db=db, cycle_id=self._cycle_id(), lang=self.lang)
 
-    def _change(self, form: str, work: Callable[[Session], object]) -> None:
-        """Runs ``work`` as one unit of work; a refusal keeps what was typed (no remount) and says why."""
+    def _change(self, form: str, work: Callable[[Session], Done]) -> Done | None:
+        """Runs ``work`` as one unit of work and gives back what it returned; a refusal keeps what was typed
+        (no remount), says why, and gives back None."""
         try:
             with session_scope() as db:
-                work(db)
+                done = work(db)
         except FieldsRejected as rejected:
             self.errors = [FieldError(f"{form}/{e.part}", e.key, e.params) for e in rejected.errors]
             self.error_key, self.error_params = rejected.key, rejected.text_params
-            return
+            return None
         except DomainError as refused:
             self._refuse(form, refused)
-            return
+            return None
         self.errors, self.error_key, self.error_params = [], "", {}
         self.form_version += 1
         with session_scope() as db:
             self._reload(db)
+        return done
 
     def _refuse(self, form: str, refused: DomainError) -> None:
         self.errors = [FieldError(f"{form}/", refused.key, refused.text_params)]
