@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -126,6 +127,14 @@ class ConsoleView:
     practices: tuple[PracticeChoice, ...] = ()
 
 
+class CastVote(NamedTuple):
+    """One vote as the snapshots count it (read as a row: a board change reads them all)."""
+
+    note_id: int
+    guest_id: int | None
+    person_id: int | None
+
+
 @dataclass(frozen=True)
 class BoardContent:
     """One read of a board, from which every audience's snapshot is cut."""
@@ -134,7 +143,7 @@ class BoardContent:
     columns: list[BoardColumn]
     clusters: list[Cluster]
     notes: list[Note]
-    votes: list[Vote]
+    votes: list[CastVote]
     pseudonyms: dict[int, str] = field(default_factory=dict)
     person_names: dict[int, str] = field(default_factory=dict)
 
@@ -150,9 +159,17 @@ def read_board(*, db: Session, board_id: int) -> BoardContent | None:
     board = db.get(Board, board_id)
     if board is None:
         return None
-    notes = list(db.scalars(select(Note).where(Note.board_id == board_id).order_by(Note.id)))
-    guest_ids = {n.author_guest_id for n in notes if n.author_guest_id is not None}
-    person_ids = {n.author_person_id for n in notes if n.author_person_id is not None}
+    # The live fan-out reads the board at every change: authors come with their notes and votes as plain
+    # rows, in statements of the same text whatever the board holds (a list of ids in the SQL would make
+    # each read a new statement for the database to plan).
+    authored = db.execute(
+        select(Note, Guest.pseudonym, Person.display_name)
+        .outerjoin(Guest, Guest.id == Note.author_guest_id)
+        .outerjoin(Person, Person.id == Note.author_person_id)
+        .where(Note.board_id == board_id)
+        .order_by(Note.id)
+    ).all()
+    named = not board.anonymous
     return BoardContent(
         board=board,
         columns=list(
@@ -161,16 +178,23 @@ def read_board(*, db: Session, board_id: int) -> BoardContent | None:
             )
         ),
         clusters=list(db.scalars(select(Cluster).where(Cluster.board_id == board_id).order_by(Cluster.id))),
-        notes=notes,
-        votes=list(db.scalars(select(Vote).where(Vote.board_id == board_id))),
-        pseudonyms=dict(db.execute(select(Guest.id, Guest.pseudonym).where(Guest.id.in_(guest_ids))).all())
-        if guest_ids and not board.anonymous
-        else {},
-        person_names=dict(
-            db.execute(select(Person.id, Person.display_name).where(Person.id.in_(person_ids))).all()
-        )
-        if person_ids and not board.anonymous
-        else {},
+        notes=[note for note, _, _ in authored],
+        votes=[
+            CastVote(*row)
+            for row in db.execute(
+                select(Vote.note_id, Vote.guest_id, Vote.person_id).where(Vote.board_id == board_id)
+            )
+        ],
+        pseudonyms={
+            note.author_guest_id: pseudonym
+            for note, pseudonym, _ in authored
+            if named and note.author_guest_id is not None and pseudonym is not None
+        },
+        person_names={
+            note.author_person_id: name
+            for note, _, name in authored
+            if named and note.author_person_id is not None and name is not None
+        },
     )
 
 
