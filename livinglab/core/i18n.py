@@ -19,6 +19,8 @@ from livinglab.core.errors import FieldError
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+# The reader's choice, kept on the device (livinglab.ui.i18n.LocaleState) and read by the download routes.
+LANGUAGE_COOKIE = "livinglab_lang"
 # The lab works in Québec: instants are shown and date filters read on its clock.
 LAB_TIME_ZONE = "America/Montreal"
 LOCALES_DIR = Path(__file__).parent / "locales"

@@ -9,7 +9,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from livinglab.core.database import session_scope
-from livinglab.core.i18n import normalize_language
+from livinglab.core.i18n import LANGUAGE_COOKIE, normalize_language
 from livinglab.core.text import slugify
 from livinglab.cycles import reading, report
 from livinglab.identity.guard import SESSION_COOKIE, is_staff
@@ -26,7 +26,7 @@ def _markdown(body: str, name: str) -> Response:
 
 
 async def download_cycle(request: Request) -> Response:
-    lang = normalize_language(request.cookies.get("livinglab_lang"))
+    lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     with session_scope() as db:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))
         view = reading.cycle_view(db=db, cycle_id=request.path_params["cycle_id"], lang=lang)
@@ -37,7 +37,7 @@ async def download_cycle(request: Request) -> Response:
 
 
 async def download_history(request: Request) -> Response:
-    lang = normalize_language(request.cookies.get("livinglab_lang"))
+    lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     slug = request.path_params["slug"]
     with session_scope() as db:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from livinglab.catalog.access import is_reviewer
 from livinglab.core.database import session_scope
-from livinglab.core.i18n import LAB_TIME_ZONE, normalize_language
+from livinglab.core.i18n import LAB_TIME_ZONE, LANGUAGE_COOKIE, normalize_language
 from livinglab.evaluations import export, links, service
 from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.sessions import load_identity
@@ -26,7 +26,7 @@ async def download_portfolio(request: Request) -> Response:
         if not is_reviewer(identity):
             return PlainTextResponse("", status_code=403)
         entries = service.portfolio(db=db, filters=links.filters_from(request.query_params))
-    lang = normalize_language(request.cookies.get("livinglab_lang"))
+    lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     today = dt.datetime.now(ZoneInfo(LAB_TIME_ZONE)).date().isoformat()
     return Response(
         export.portfolio_csv(entries, lang),

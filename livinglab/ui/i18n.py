@@ -12,7 +12,14 @@ from collections.abc import Iterable
 import reflex as rx
 from reflex.vars.base import VarData
 
-from livinglab.core.i18n import DEFAULT_LANGUAGE, LAB_TIME_ZONE, LANGUAGES, catalog, normalize_language
+from livinglab.core.i18n import (
+    DEFAULT_LANGUAGE,
+    LAB_TIME_ZONE,
+    LANGUAGE_COOKIE,
+    LANGUAGES,
+    catalog,
+    normalize_language,
+)
 from livinglab.identity.guard import PUBLIC, guarded
 
 # One year: the language choice of a shared tablet should survive the week between two workshops.
@@ -23,7 +30,7 @@ class LocaleState(rx.State):
     """The reader's language, remembered on the device in a cookie."""
 
     lang: str = rx.Cookie(
-        DEFAULT_LANGUAGE, name="livinglab_lang", max_age=LANGUAGE_COOKIE_MAX_AGE, same_site="lax"
+        DEFAULT_LANGUAGE, name=LANGUAGE_COOKIE, max_age=LANGUAGE_COOKIE_MAX_AGE, same_site="lax"
     )
 
     @rx.event

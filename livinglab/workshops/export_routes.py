@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from livinglab.core.database import session_scope
-from livinglab.core.i18n import normalize_language
+from livinglab.core.i18n import LANGUAGE_COOKIE, normalize_language
 from livinglab.core.text import slugify
 from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.sessions import load_identity
@@ -30,7 +30,7 @@ async def download_board(request: Request) -> Response:
     if extension not in FORMATS:
         return PlainTextResponse("", status_code=404)
     render, media_type = FORMATS[extension]
-    lang = normalize_language(request.cookies.get("livinglab_lang"))
+    lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     with session_scope() as db:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))
         content = snapshots.read_board(db=db, board_id=board_id)
