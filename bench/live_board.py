@@ -51,6 +51,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -184,6 +185,11 @@ def marker(seq: int) -> str:
     return f"bench-{seq:05d}-"
 
 
+# Every marker of a message in one scan: the clients share the server's cores, and looking for each watched
+# marker in turn cost them about 90 µs per 20 KB update (a fifth of a core at N=300), against 35 µs.
+MARKERS = re.compile(r"bench-(\d{5})-")
+
+
 def note_text(seq: int, client: int) -> str:
     return f"{marker(seq)}c{client:03d} {IDEAS[seq % len(IDEAS)]}"
 
@@ -195,7 +201,7 @@ class Watch:
     def __init__(self, schedule: list[tuple[int, int, float, int]], local_clients: int) -> None:
         self.schedule = sorted(schedule, key=lambda entry: entry[2])
         self.next = 0
-        self.active: dict[int, str] = {}
+        self.active: set[int] = set()
         self.remaining: dict[int, int] = {}
         self.local_clients = local_clients
         self.all_seen = asyncio.Event()
@@ -206,14 +212,14 @@ class Watch:
         # A note cannot arrive before it is sent: watch it from a little before its time.
         while self.next < len(self.schedule) and self.schedule[self.next][2] <= now + 0.5:
             seq = self.schedule[self.next][0]
-            self.active[seq] = marker(seq)
+            self.active.add(seq)
             self.remaining[seq] = self.local_clients
             self.next += 1
 
     def seen_by_one(self, seq: int) -> None:
         self.remaining[seq] -= 1
         if self.remaining[seq] == 0:
-            del self.active[seq]
+            self.active.discard(seq)
             if not self.active and self.next == len(self.schedule):
                 self.all_seen.set()
 
@@ -320,10 +326,11 @@ class Client:
             watch = self.watch
             if watch is not None:
                 watch.advance(now)
-                for seq, mark in list(watch.active.items()):
-                    if seq not in self.seen and mark in text:
+                if watch.active:
+                    found = Counter(int(seq) for seq in MARKERS.findall(text))
+                    for seq in [seq for seq in watch.active if seq in found and seq not in self.seen]:
                         self.seen[seq] = now
-                        if text.count(mark) > 1:
+                        if found[seq] > 1:
                             self.duplicates += 1
                         watch.seen_by_one(seq)
 
