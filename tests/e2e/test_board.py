@@ -55,8 +55,9 @@ class Tablet:
     def column(self, title: str) -> Locator:
         return self.page.get_by_role("region", name=title)
 
-    def post(self, column: str, text: str) -> None:
-        self.column(column).get_by_role("button", name=FR["note.add"]).click()
+    def post(self, column: str, text: str, messages: dict[str, str] = FR) -> None:
+        """``messages``: the catalog of the language the tablet shows."""
+        self.column(column).get_by_role("button", name=messages["note.add"]).click()
         self.page.locator("#note-text").fill(text)
         self.page.locator("#post-note").click()
 

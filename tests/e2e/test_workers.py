@@ -31,6 +31,7 @@ from tests.e2e.test_board import Tablet, live_session
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 FR = catalog("fr")
+EN = catalog("en")
 SHOTS = ARTIFACTS / "screenshots"
 PROXY_SETTINGS = PROJECT_ROOT / "docs" / "deploy" / "livinglab-proxy.conf"
 
@@ -77,6 +78,11 @@ class RedisServer:
         command += ["--appendonly", "no", "--dir", str(self.workdir)]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         _wait_for(lambda: _port_open(self.port), "redis-server did not answer")
+
+    def flush(self) -> None:
+        """Everything forgotten, the connections kept: a Redis that lost its data between two requests."""
+        command = [_program("redis-cli"), "-p", str(self.port), "FLUSHALL"]
+        subprocess.run(command, check=True, capture_output=True)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -309,8 +315,13 @@ def test_one_board_across_two_workers_survives_a_killed_worker(
 
 def test_a_board_recovers_from_a_redis_restart(browser: Browser, deployment: Deployment) -> None:
     with live_session(browser, deployment.url) as (facilitator, tablets):
+        # One participant switched the board to English.
+        reader = tablets[2]
+        reader.page.locator("#language-en").click()
+        add_in_english = reader.column("Besoins").get_by_role("button", name=EN["note.add"])
+        expect(add_in_english).to_be_visible()
         for tablet in tablets:
-            tablet.post("Besoins", f"Avant Redis de {tablet.pseudonym}")
+            tablet.post("Besoins", f"Avant Redis de {tablet.pseudonym}", EN if tablet is reader else FR)
         _sees(tablets, [f"Avant Redis de {t.pseudonym}" for t in tablets])
         # Redis restarts (empty): every screen's state on the server is gone. A tablet's next event (opening
         # the composer) finds none; Reflex makes a new one, sends it whole (an empty board) and runs the
@@ -319,14 +330,28 @@ def test_a_board_recovers_from_a_redis_restart(browser: Browser, deployment: Dep
         time.sleep(2)
         deployment.redis.start()
         for tablet in tablets:
-            tablet.post("Besoins", f"Après Redis de {tablet.pseudonym}")
+            tablet.post("Besoins", f"Après Redis de {tablet.pseudonym}", EN if tablet is reader else FR)
         everything = [f"{when} de {t.pseudonym}" for t in tablets for when in ("Avant Redis", "Après Redis")]
         _sees(tablets, everything)
+        # Each page is in its reader's language again (the reader's choice is a cookie of its browser).
+        expect(add_in_english).to_be_visible()
+        expect(reader.page.locator("#language-en")).to_have_attribute("aria-pressed", "true")
+        expect(tablets[0].page.locator("#language-fr")).to_have_attribute("aria-pressed", "true")
+
+        # Redis loses its data again, without a connection error this time: the reader's next event finds no
+        # state; Reflex rebuilds it from its defaults (French) and the page then sends its browser's values
+        # again, the language cookie among them.
+        deployment.redis.flush()
+        again = f"Encore de {reader.pseudonym}"
+        reader.post("Besoins", again, EN)
+        _sees(tablets, [again])
+        expect(add_in_english).to_be_visible()
+        expect(reader.page.locator("#language-en")).to_have_attribute("aria-pressed", "true")
         # The facilitator's screen sent nothing since: the live boards' subscription brought it the new notes.
         for screen in [facilitator, *(t.page for t in tablets)]:
-            expect(screen.locator(".note")).to_have_count(6)
+            expect(screen.locator(".note")).to_have_count(7)
         stored = deployment.notes_stored()
-        assert [stored.count(note) for note in everything] == [1] * len(everything)
+        assert [stored.count(note) for note in [*everything, again]] == [1] * (len(everything) + 1)
 
 
 # Last of the module: it stops the last worker left (the first one was killed above).
