@@ -21,7 +21,7 @@ from livinglab.catalog.sheet_pages import history_page, print_page, sheet_page
 from livinglab.catalog.state import CatalogState, ImportState, SheetEditorState, SheetState
 from livinglab.core.database import Base
 from livinglab.core.health import health_routes
-from livinglab.core.heap import freeze_startup_objects
+from livinglab.core.heap import tune_for_live_boards
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.core.logs import configure_logging, request_ids
 from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
@@ -84,7 +84,7 @@ app = rx.App(
     ],
 )
 app.add_middleware(EventRequestIds())
-app.register_lifespan_task(freeze_startup_objects)
+app.register_lifespan_task(tune_for_live_boards)
 
 # The app's own bilingual « reconnecting » line in place of Reflex's overlay (its English connection toast),
 # on every page that talks to the server.
