@@ -124,7 +124,12 @@ def test_an_adaptation_and_an_evaluation_are_recorded_reviewed_and_decided(
         _move(manager, "request_changes", CHANGE_ASKED)
         _status(manager, "changes_requested")
 
-        # The practitioner reads the request, answers it in the draft and submits again.
+        # The practitioner reads the request, answers it in the draft and submits again. The editor's state
+        # still holds the draft as this browser last saved it, the same text as the database: a blank form
+        # first, so that the draft below is the one the edit page loaded, not what it showed before loading
+        # (typed into then, the text would be replaced when the load lands).
+        practitioner.goto(f"{base_url}{routes.EVALUATION_NEW}?cadre=hexagon")
+        expect(practitioner.locator("#fw-resources-notes")).to_have_value("")
         practitioner.goto(evaluation_url)
         expect(practitioner.locator("#history")).to_contain_text(CHANGE_ASKED)
         practitioner.get_by_role("link", name=FR["evaluation.edit"]).click()
