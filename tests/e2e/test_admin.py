@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from babel.dates import format_date
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from livinglab.core.i18n import catalog
+from livinglab.core.i18n import catalog, lab_today
 from livinglab.demo import DEMO_ADMIN_EMAIL, DEMO_MANAGER_EMAIL
 from livinglab.ui import routes
 from tests.e2e.conftest import ARTIFACTS, VIEWPORTS, sign_in
@@ -69,8 +70,9 @@ def test_the_admin_grants_a_role_and_finds_it_in_the_log(page: Page, base_url: s
     row = log_rows(page).first
     for shown in ("Sophie Tremblay", FR["audit.action.grant_role"], "Amina Rahmani", FR["role.facilitator"]):
         expect(row).to_contain_text(shown)
-    # When: today, written out in French.
-    expect(row.locator("td").first).to_contain_text(re.compile(r"\d{1,2} \w+ 20\d\d"))
+    # When: today on the lab's clock, written out in French (« 4 décembre 2026 »). A literal, not a pattern:
+    # Playwright runs patterns in JavaScript, where \w does not match the « é » of « décembre ».
+    expect(row.locator("td").first).to_contain_text(format_date(lab_today(), "d MMMM y", locale="fr_CA"))
 
     # Another action: only sign-ins, and none of them is the grant.
     page.get_by_label(FR["audit.filter.action"]).select_option("login")
