@@ -5,6 +5,8 @@ PostgreSQL is part of the supported deployment, so a missing server fails the ru
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 from collections.abc import Iterator
@@ -107,6 +109,13 @@ def db(request: pytest.FixtureRequest) -> Iterator[Session]:
             if transaction.is_active:
                 transaction.rollback()
     engine.dispose()
+
+
+def spreadsheet_rows(document: str) -> list[list[str]]:
+    """The rows of a CSV the lab wrote, read as French Excel reads it: with the byte order mark in front
+    (without it, Excel mangles the accents), cells separated by semicolons."""
+    assert document.startswith("\ufeff"), "no byte order mark: French Excel would mangle the accents"
+    return list(csv.reader(io.StringIO(document.removeprefix("\ufeff"), newline=""), delimiter=";"))
 
 
 _APP_CACHES = (settings.get_settings, settings.secret_key, database.get_engine, database._session_factory)

@@ -60,7 +60,7 @@ from livinglab.catalog.models import Practice, PracticeStatus, PracticeVersion
 from livinglab.catalog.sheets import SheetContent, SheetRejected
 from livinglab.core.database import as_utc
 from livinglab.core.errors import FieldError
-from livinglab.core.text import from_spreadsheet_cell, spreadsheet_cell
+from livinglab.core.text import from_spreadsheet_cell, spreadsheet_csv
 from livinglab.identity.models import Organization
 
 # Each column's header, by the part of the sheet it holds, in the file's order (documented above).
@@ -92,7 +92,6 @@ COLUMNS: dict[str, str] = {
     "updated_at": "mis à jour le",
 }
 REQUIRED_PARTS = ("title", "summary", "organization_id")
-DELIMITER = ";"
 # Far beyond a real catalogue (a few hundred sheets), short of what one request should hold.
 MAX_BYTES = 5_000_000
 MAX_ROWS = 2_000
@@ -142,14 +141,11 @@ def export_rows(*, db: Session, published_only: bool) -> list[Row]:
 
 
 def to_csv(rows: list[Row]) -> str:
-    """The rows as CSV, headers first, with a byte order mark: without it Excel reads UTF-8 as Windows-1252
-    and mangles every accent."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=DELIMITER)
-    writer.writerow(COLUMNS.values())
-    for row in rows:
-        writer.writerow([spreadsheet_cell(_cell_text(part, row[header])) for part, header in COLUMNS.items()])
-    return "\ufeff" + output.getvalue()
+    """The rows as CSV in the lab's spreadsheet dialect, headers first."""
+    return spreadsheet_csv(
+        list(COLUMNS.values()),
+        ([_cell_text(part, row[header]) for part, header in COLUMNS.items()] for row in rows),
+    )
 
 
 def _cell_text(part: str, value: str | int | list[str]) -> str:

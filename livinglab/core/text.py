@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from livinglab.core.errors import DomainError
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Markup wherever it stands, in CommonMark and in the tables and strikethrough of the readers people use
+# (GitHub, Obsidian…); « & » starts an entity (« &amp; » would read « & »). The rest ( - . ! ( ) ) is markup
+# only beside one of these or at the start of a line: escaping it everywhere wrote « avez\-vous ».
+_MARKUP_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&])")
+# What opens a heading, a list item or a heading's underline at the start of a line; and a numbered item,
+# whose « . » or « ) » is escaped so that « 12\. » still reads « 12. ».
+_MARKUP_AT_START = re.compile(r"^([#+=-])")
+_NUMBERED_AT_START = re.compile(r"^(\d{1,9})([.)])")
 
 
 def require_text(value: str, *, max_length: int, subject: str) -> str:
@@ -38,9 +47,11 @@ def first_free_slug(base: str, taken: Iterable[str]) -> str:
 
 
 def markdown_escaped(text: str) -> str:
-    """People's text as literal Markdown, on one line: every markup character is escaped, so a note that
-    says ``**urgent**`` or ``[lien](…)`` reads as typed in a Markdown document."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """People's text as literal Markdown, on one line: what Markdown would read as markup is escaped, so a
+    note that says ``**urgent**``, ``[lien](…)`` or ``- 3 familles`` reads as typed, and nothing else is."""
+    line = _MARKUP_ANYWHERE.sub(r"\\\1", " ".join(text.split()))
+    line = _MARKUP_AT_START.sub(r"\\\1", line)
+    return _NUMBERED_AT_START.sub(r"\1\\\2", line)
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -51,6 +62,24 @@ def spreadsheet_cell(text: str) -> str:
     """People's text as a CSV cell a spreadsheet shows as text: one that would run as a formula is quoted
     with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# The one CSV dialect the lab writes: the one French Excel opens as it is (fields separated by semicolons,
+# since the comma is the decimal mark), with a byte order mark, without which Excel reads UTF-8 as
+# Windows-1252 and mangles every accent.
+SPREADSHEET_DELIMITER = ";"
+_BYTE_ORDER_MARK = "\ufeff"
+
+
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[str | int]]) -> str:
+    """A CSV document in the lab's dialect: the header, then the rows, every text cell defused with
+    ``spreadsheet_cell`` (numbers are written as they are)."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=SPREADSHEET_DELIMITER)
+    writer.writerow([spreadsheet_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row])
+    return _BYTE_ORDER_MARK + output.getvalue()
 
 
 def from_spreadsheet_cell(cell: str) -> str:

@@ -2,17 +2,15 @@
 
 Both hold what the console shows (moderated notes left out) and respect anonymous mode: no author column then.
 Participants' text is data: Markdown's markup characters are escaped, and a CSV cell that a spreadsheet would
-run as a formula (=, +, -, @) is quoted as text.
+run as a formula (=, +, -, @) is quoted as text; the CSV is in the dialect French Excel opens.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 from livinglab.core.i18n import translate
-from livinglab.core.text import markdown_escaped, spreadsheet_cell
+from livinglab.core.text import markdown_escaped, spreadsheet_csv
 from livinglab.workshops.snapshots import BoardContent
 
 
@@ -66,10 +64,10 @@ def board_csv(content: BoardContent, lang: str) -> str:
         *([] if anonymous else ["export.author"]),
         "export.votes",
     ]
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([translate(key, lang) for key in header])
-    for _, column, cluster, text, author, votes in _rows(content):
-        cells = [column, cluster, text, *([] if anonymous else [author])]
-        writer.writerow([*(spreadsheet_cell(cell) for cell in cells), votes])
-    return output.getvalue()
+    return spreadsheet_csv(
+        [translate(key, lang) for key in header],
+        (
+            [column, cluster, text, *([] if anonymous else [author]), votes]
+            for _, column, cluster, text, author, votes in _rows(content)
+        ),
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from starlette.testclient import TestClient
@@ -19,6 +17,7 @@ from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.models import Role
 from livinglab.ui import routes
 from tests.catalog.test_sheets import CONTENT, _organization
+from tests.conftest import spreadsheet_rows
 
 
 def _catalog_with_a_draft_and_a_practitioner() -> str:
@@ -44,8 +43,8 @@ def _catalog_with_a_draft_and_a_practitioner() -> str:
 
 
 def _titles(response_text: str) -> list[str]:
-    rows = csv.DictReader(io.StringIO(response_text.removeprefix("\ufeff"), newline=""), delimiter=";")
-    return [row["titre"] for row in rows]
+    header, *rows = spreadsheet_rows(response_text)
+    return [row[header.index("titre")] for row in rows]
 
 
 def test_anyone_exports_the_published_catalogue_and_staff_every_sheet(app_database: str) -> None:

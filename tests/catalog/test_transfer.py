@@ -3,9 +3,7 @@ file is reported at its line, a dry run writes nothing, and a real run writes al
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 from typing import Any
 
@@ -19,6 +17,7 @@ from livinglab.catalog.sheets import SheetContent
 from livinglab.catalog.transfer import ImportReport, RowError
 from livinglab.core.i18n import LANGUAGES, translate
 from tests.catalog.test_sheets import CONTENT, _organization
+from tests.conftest import spreadsheet_rows
 
 # A spreadsheet's formulas in people's text: the export quotes them, the import gives the text back.
 FORMULAS = SheetContent(
@@ -99,7 +98,7 @@ def test_the_export_quotes_formulas_and_keeps_lists_as_lines_and_codes(db: Sessi
     )
     exported = transfer.to_csv(transfer.export_rows(db=db, published_only=True))
     assert exported.startswith("\ufeffidentifiant;statut;niveau de preuve;titre;résumé;")
-    [header, row] = list(csv.reader(io.StringIO(exported.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    [header, row] = spreadsheet_rows(exported)
     cells = dict(zip(header, row, strict=True))
     assert cells["titre"] == "'=Jumelage interculturel"
     assert cells["résumé"] == "'+ de liens entre voisins."

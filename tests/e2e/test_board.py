@@ -17,6 +17,7 @@ from redis import Redis
 from livinglab.core.i18n import catalog
 from livinglab.demo import DEMO_PASSWORD
 from livinglab.ui import routes
+from tests.conftest import spreadsheet_rows
 from tests.e2e.conftest import (
     ARTIFACTS,
     TABLET_LANDSCAPE,
@@ -249,9 +250,9 @@ def test_a_whole_session_private_mode_reveal_group_vote_decide_export(
     # Export: the board as the session left it.
     with facilitator.expect_download() as download:
         facilitator.locator("#export-csv").click()
-    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    rows = spreadsheet_rows(Path(download.value.path()).read_text(encoding="utf-8"))
     assert sorted(rows[1:]) == [
-        f"Besoins,Se soigner,Idée secrète de {name},{name},1" for name in PARTICIPANTS
+        ["Besoins", "Se soigner", f"Idée secrète de {name}", name, "1"] for name in PARTICIPANTS
     ]
 
 
@@ -378,9 +379,9 @@ def test_the_facilitator_exports_the_board_and_a_participant_cannot(
 
     with facilitator.expect_download() as download:
         facilitator.locator("#export-csv").click()
-    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "Colonne,Regroupement,Note,Auteur,Votes"
-    assert "Idées,,Un jumelage avec une famille d'ici,Amina,0" in rows
+    rows = spreadsheet_rows(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert rows[0] == ["Colonne", "Regroupement", "Note", "Auteur", "Votes"]
+    assert ["Idées", "", "Un jumelage avec une famille d'ici", "Amina", "0"] in rows
     with facilitator.expect_download() as download:
         facilitator.locator("#export-md").click()
     assert "- Un jumelage avec une famille d'ici (Amina)" in Path(download.value.path()).read_text(

@@ -8,8 +8,6 @@ shows the decision. The pages are then photographed at every size, in French and
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
@@ -18,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from livinglab.core.i18n import catalog
 from livinglab.demo import DEMO_MANAGER_EMAIL, IDEA_EVENING_FRENCH
 from livinglab.ui import routes
+from tests.conftest import spreadsheet_rows
 from tests.e2e.conftest import ARTIFACTS, TABLET_LANDSCAPE, TABLET_PORTRAIT, VIEWPORTS, sign_in
 from tests.e2e.test_admin import screenshot_fits
 
@@ -290,7 +289,7 @@ def _the_portfolio_shows_the_decision(page: Page, base_url: str) -> None:
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "portefeuille-" in response.headers["content-disposition"]
-    rows = list(csv.reader(io.StringIO(response.text())))
+    rows = spreadsheet_rows(response.body().decode("utf-8"))
     header = rows[0]
     by_title = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     jumelage_row = by_title[JUMELAGE]
