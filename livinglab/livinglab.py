@@ -49,6 +49,7 @@ from livinglab.ui import routes
 from livinglab.ui.connection import connection_banner
 from livinglab.ui.event_log import EventRequestIds
 from livinglab.ui.home import home_page
+from livinglab.ui.not_found import not_found_page
 from livinglab.ui.theme import app_theme
 from livinglab.workshops.board_pages import board_page, outline_page, projection_page
 from livinglab.workshops.board_state import BoardLiveState
@@ -101,6 +102,8 @@ def add_page(
 
 
 add_page(home_page, routes.HOME, "nav.home")
+# Reflex serves its "404" page at every address it has no page for.
+add_page(not_found_page, routes.NOT_FOUND, "not_found.title")
 add_page(sign_in_page, routes.SIGN_IN, "login.title")
 add_page(password_link_page, routes.PASSWORD_LINK, "password_link.title", PasswordLinkState.load)
 add_page(join_page, routes.JOIN, "home.participant.title", JoinState.load_join)

@@ -3,6 +3,8 @@
 from urllib.parse import quote
 
 HOME = "/"
+# Not an address: the name Reflex gives the page it shows for every unknown one.
+NOT_FOUND = "404"
 WORKSHOPS = "/ateliers"
 WORKSHOP = "/ateliers/[workshop_id]"
 # A live board: the participants' tablets and the facilitator's console; the projector; a text outline.

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_iam import Server
 
@@ -53,6 +54,17 @@ TABLET_PORTRAIT = {"width": 768, "height": 1024}
 TABLET_LANDSCAPE = {"width": 1024, "height": 768}
 PROJECTOR = {"width": 1920, "height": 1080}
 VIEWPORTS = {"tablet-portrait": TABLET_PORTRAIT, "tablet-landscape": TABLET_LANDSCAPE, "projector": PROJECTOR}
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core's WCAG 2.x A and AA rules find nothing wrong with the page as it is now."""
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()
 
 
 def free_port() -> int:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from livinglab.core.i18n import catalog
 from livinglab.demo import DEMO_JOIN_CODE
 from livinglab.ui import routes
-from tests.e2e.conftest import ARTIFACTS, VIEWPORTS, sign_in
+from tests.e2e.conftest import ARTIFACTS, VIEWPORTS, assert_accessible, sign_in
 
 FR = catalog("fr")
 EN = catalog("en")
@@ -181,3 +181,18 @@ def test_dates_are_written_out_in_the_readers_language(page: Page, base_url: str
     expect(page.get_by_text("18 octobre 2025")).to_be_visible()
     page.get_by_role("button", name="EN").click()
     expect(page.get_by_text("October 18, 2025")).to_be_visible()
+
+
+def test_an_unknown_address_says_so_in_the_readers_language_with_ways_on(page: Page, base_url: str) -> None:
+    response = page.goto(base_url + "/nulle-part/ici")
+    assert response is not None
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(FR["not_found.title"])
+    assert_accessible(page)
+    page.screenshot(path=ARTIFACTS / "screenshots" / "not-found-fr.png", full_page=True)
+
+    page.get_by_role("button", name="EN").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(EN["not_found.title"])
+    assert_accessible(page)
+    page.get_by_role("link", name=EN["not_found.join"]).click()
+    expect(page).to_have_url(re.compile(re.escape(routes.JOIN)))
