@@ -763,8 +763,10 @@ def portfolio_page() -> rx.Component:
                 t("portfolio.pending"), " ", state.pending_total.to(str), weight="bold", id="pending-total"
             ),
             rx.spacer(),
-            rx.el.a(t("portfolio.export"), href=state.export_href, download=True, id="export-portfolio"),
-            rx.link(t("portfolio.print"), href=state.print_href, id="print-portfolio"),
+            action_link(
+                "download", "portfolio.export", state.export_href, download=True, id="export-portfolio"
+            ),
+            action_link("printer", "portfolio.print", state.print_href, id="print-portfolio"),
             spacing="4",
             width="100%",
             wrap="wrap",

@@ -284,6 +284,10 @@ def _the_portfolio_shows_the_decision(page: Page, base_url: str) -> None:
     coverage = page.locator("#coverage tbody tr", has_text=CAFES)
     expect(coverage.locator("td.coverage-adapted")).not_to_have_count(0)
 
+    # The export is a button to press, as large as a finger, not a line of text.
+    export = page.get_by_role("button", name=FR["portfolio.export"])
+    expect(export).to_be_visible()
+    assert (export.bounding_box() or {"height": 0})["height"] >= 44
     # The CSV, as the signed-in manager downloads it: the same decision, its rationale, the ratings.
     response = page.request.get(base_url + routes.PORTFOLIO_EXPORT)
     assert response.status == 200
