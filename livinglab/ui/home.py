@@ -1,4 +1,4 @@
-"""The home page: the lab in two sentences, and a door for each kind of visitor."""
+"""The home page: the lab in two sentences, a participant's code box first, and a door for staff."""
 
 from __future__ import annotations
 
@@ -9,14 +9,6 @@ from livinglab.ui import routes, shell, theme
 from livinglab.ui.i18n import t
 from livinglab.ui.widgets import card
 
-# The illustration is a miniature idea board: the first thing a participant will touch.
-ILLUSTRATION_NOTES = (
-    ("home.illustration.need", "yellow", "-3deg"),
-    ("home.illustration.idea", "pink", "2deg"),
-    ("home.illustration.obstacle", "blue", "1.5deg"),
-    ("home.illustration.resource", "green", "-2deg"),
-)
-
 JOURNEY = (
     ("workshops", routes.WORKSHOPS, "sticky-note"),
     ("catalog", routes.CATALOG, "library-big"),
@@ -26,52 +18,28 @@ JOURNEY = (
 )
 
 
-def illustration() -> rx.Component:
-    return rx.grid(
-        *(
-            rx.box(
-                rx.text(t(key), size="3", weight="medium"),
-                background=theme.NOTE_COLORS[color],
-                padding="16px",
-                min_height="96px",
-                border_radius="10px",
-                box_shadow="0 2px 6px rgba(45, 35, 20, 0.10)",
-                transform=f"rotate({tilt})",
-            )
-            for key, color, tilt in ILLUSTRATION_NOTES
-        ),
-        columns="2",
-        spacing="4",
-        aria_hidden="true",
-        width="100%",
-        max_width="360px",
-        # Beside the title only where there is room for both: from a landscape tablet up.
-        display=["none", "none", "none", "grid"],
-    )
-
-
 def hero() -> rx.Component:
-    return card(
-        rx.hstack(
-            rx.vstack(
-                rx.heading(
-                    t("home.title"),
-                    as_="h1",
-                    size=rx.breakpoints(initial="8", md="9"),
-                    weight="bold",
-                    line_height="1.1",
-                ),
-                rx.text(t("home.intro"), size="5", color=theme.TEXT_MUTED, max_width="60ch"),
-                spacing="4",
-                flex="1",
+    """The lab in two sentences, and beside them (below them on a portrait tablet) the code box: most people
+    who open the app are participants holding a workshop's code, and the box is the first thing they need."""
+    return rx.grid(
+        rx.vstack(
+            rx.heading(
+                t("home.title"),
+                as_="h1",
+                size=rx.breakpoints(initial="8", md="9"),
+                weight="bold",
+                line_height="1.1",
             ),
-            illustration(),
-            align="center",
-            spacing="8",
-            width="100%",
+            rx.text(t("home.intro"), size="5", color=theme.TEXT_MUTED, max_width="60ch"),
+            spacing="4",
+            justify="center",
         ),
+        # A ring in the accent around the card: the one place on the page to start from.
+        rx.box(join_card(), box_shadow=f"0 0 0 3px {theme.ACCENT_INK}", border_radius=theme.RADIUS_CARD),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="6",
+        align="center",
         width="100%",
-        padding=["24px", "28px", "40px"],
     )
 
 
@@ -148,7 +116,6 @@ def home_page() -> rx.Component:
     return shell.page(
         hero(),
         rx.grid(
-            join_card(),
             door(
                 "presentation",
                 "home.facilitator.title",
@@ -163,7 +130,7 @@ def home_page() -> rx.Component:
                 "home.manager.action",
                 routes.EVALUATIONS,
             ),
-            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            columns=rx.breakpoints(initial="1", sm="2"),
             spacing="4",
             width="100%",
         ),

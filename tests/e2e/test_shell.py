@@ -196,3 +196,29 @@ def test_an_unknown_address_says_so_in_the_readers_language_with_ways_on(page: P
     assert_accessible(page)
     page.get_by_role("link", name=EN["not_found.join"]).click()
     expect(page).to_have_url(re.compile(re.escape(routes.JOIN)))
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_the_home_page_shows_the_code_box_without_scrolling(
+    browser: Browser, base_url: str, size: str
+) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[size], has_touch=size != "projector")
+    page = context.new_page()
+    try:
+        page.goto(base_url + routes.HOME)
+        for lang in ("fr", "en"):
+            page.locator(f"#language-{lang}").click()
+            expect(
+                page.get_by_role("heading", level=2, name=catalog(lang)["home.participant.title"])
+            ).to_be_visible()
+            box = page.locator("#join-code").bounding_box()
+            assert box is not None
+            assert box["y"] + box["height"] <= VIEWPORTS[size]["height"], (
+                f"the code box is below the fold at {size}"
+            )
+            assert_accessible(page)
+            page.screenshot(
+                path=ARTIFACTS / "screenshots" / f"home-visitor-{size}-{lang}.png", full_page=True
+            )
+    finally:
+        context.close()
