@@ -8,7 +8,7 @@ import reflex as rx
 from livinglab.catalog.state import IMPORT_UPLOAD_ID, ImportProblem, ImportState
 from livinglab.catalog.transfer import CreatedSheet
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import t, t_format
+from livinglab.ui.i18n import t, t_plural
 from livinglab.ui.widgets import card, page_header
 
 
@@ -35,7 +35,7 @@ def problems_table() -> rx.Component:
         card(
             rx.vstack(
                 rx.heading(
-                    t_format("transfer.refused", count=ImportState.problem_lines.length()), as_="h2", size="5"
+                    t_plural("transfer.refused", ImportState.problem_lines.length()), as_="h2", size="5"
                 ),
                 rx.text(t("transfer.refused_intro"), color=theme.TEXT_MUTED),
                 rx.el.table(
@@ -64,11 +64,11 @@ def ready_panel() -> rx.Component:
         ImportState.ready.length() > 0,
         card(
             rx.vstack(
-                rx.heading(t_format("transfer.ready", count=ImportState.ready.length()), as_="h2", size="5"),
+                rx.heading(t_plural("transfer.ready", ImportState.ready.length()), as_="h2", size="5"),
                 rx.el.ul(rx.foreach(ImportState.ready, ready_line), class_name="sheet-list"),
                 rx.button(
                     rx.icon("upload", size=18, aria_hidden="true"),
-                    t_format("transfer.import_ready", count=ImportState.ready.length()),
+                    t_plural("transfer.import_ready", ImportState.ready.length()),
                     on_click=ImportState.import_checked,
                     size="3",
                     min_height=theme.TOUCH_TARGET,
@@ -87,7 +87,7 @@ def imported_panel() -> rx.Component:
         ImportState.imported.length() > 0,
         rx.callout(
             rx.vstack(
-                rx.text(t_format("transfer.imported", count=ImportState.imported.length()), weight="bold"),
+                rx.text(t_plural("transfer.imported", ImportState.imported.length()), weight="bold"),
                 rx.el.ul(rx.foreach(ImportState.imported, created_line), class_name="sheet-list"),
             ),
             icon="circle-check",
@@ -124,7 +124,7 @@ def import_page() -> rx.Component:
             rx.cond(
                 ImportState.file_name != "",
                 rx.text(
-                    t_format("transfer.checked", name=ImportState.file_name, count=ImportState.checked_rows),
+                    t_plural("transfer.checked", ImportState.checked_rows, name=ImportState.file_name),
                     margin_top="12px",
                     id="import-checked",
                 ),

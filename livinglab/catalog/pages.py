@@ -9,7 +9,7 @@ from livinglab.catalog.service import PracticeSummary
 from livinglab.catalog.state import FACET_ORDER, CatalogState, FacetGroup, FacetOption
 from livinglab.core.taxonomy import TaxonomyScheme
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import LocaleState, t, t_choice, t_format
+from livinglab.ui.i18n import LocaleState, t, t_choice, t_plural
 from livinglab.ui.taxonomy import term_label
 from livinglab.ui.widgets import badge, card, empty_state, idea_origin, meta, page_header
 
@@ -164,7 +164,7 @@ def results() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(
-                t_format("catalog.result_count", count=CatalogState.total),
+                t_plural("catalog.result_count", CatalogState.total),
                 as_="h2",
                 size="4",
                 id="result-count",

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from livinglab.core.errors import FieldError
@@ -35,20 +37,63 @@ def normalize_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# The CLDR plural categories of each language's forms, in the order of its catalog's msgstr[n] (the order of
+# its Plural-Forms header). The server (Babel) and the browser (Intl.PluralRules) name a number's category
+# with the same CLDR rules; a category a language's catalog has no form for (French « many », said of
+# millions) takes the last form, « other ».
+PLURAL_CATEGORIES: dict[str, tuple[str, ...]] = {"fr": ("one", "other"), "en": ("one", "other")}
+# The placeholder that chooses a plural message's form.
+PLURAL_COUNT = "count"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _read(lang: str) -> Catalog:
+    with (LOCALES_DIR / f"{lang}.po").open("rb") as po_file:
+        return read_po(po_file, locale=lang)
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def catalog(lang: str) -> dict[str, str]:
-    """Every translated message of one language, keyed by message id."""
-    with (LOCALES_DIR / f"{lang}.po").open("rb") as po_file:
-        parsed = read_po(po_file, locale=lang)
-    return {str(message.id): str(message.string) for message in parsed if message.id and message.string}
+    """Every translated message of one language, keyed by message id; a plural message by its « other »
+    form (see ``plural_forms``)."""
+    return {
+        str(message.id[0] if message.pluralizable else message.id): str(
+            message.string[-1] if message.pluralizable else message.string
+        )
+        for message in _read(lang)
+        if message.id and message.string
+    }
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def plural_forms(lang: str) -> dict[str, dict[str, str]]:
+    """The messages of one language that depend on a number (« 1 fiche », « 6 fiches »): each one's forms by
+    CLDR plural category."""
+    return {
+        str(message.id[0]): dict(zip(PLURAL_CATEGORIES[lang], message.string, strict=True))
+        for message in _read(lang)
+        if message.pluralizable and isinstance(message.string, tuple)
+    }
+
+
+def plural_category(lang: str, count: object) -> str:
+    """The CLDR plural category of ``count`` in ``lang``, among those its catalog has forms for."""
+    category = Locale.parse(lang).plural_form(abs(float(str(count))))
+    return category if category in PLURAL_CATEGORIES[lang] else PLURAL_CATEGORIES[lang][-1]
 
 
 def translate(key: str, lang: str, **params: object) -> str:
-    """The message in ``lang``, with ``{name}`` placeholders filled.
+    """The message in ``lang``, with ``{name}`` placeholders filled; a plural message in the form its
+    ``count`` takes.
 
     An unknown key comes back as itself: a missing translation must show up in tests, not crash a workshop.
     """
-    text = catalog(normalize_language(lang)).get(key, key)
+    lang = normalize_language(lang)
+    forms = plural_forms(lang).get(key)
+    if forms is not None and PLURAL_COUNT in params:
+        text = forms[plural_category(lang, params[PLURAL_COUNT])]
+    else:
+        text = catalog(lang).get(key, key)
     return text.format(**params) if params else text
 
 

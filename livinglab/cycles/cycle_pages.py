@@ -17,7 +17,7 @@ from livinglab.cycles.reading import ChartPoint, CommentItem, CycleLink, Feedbac
 from livinglab.cycles.stages import STAGES, Question, Task
 from livinglab.cycles.state import CycleReportState, CycleState, TimelineState
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import t, t_choice, t_date, t_format, t_moment
+from livinglab.ui.i18n import t, t_choice, t_date, t_format, t_moment, t_plural
 from livinglab.ui.widgets import (
     ERROR_COLOR,
     SELECT_STYLE,
@@ -605,7 +605,7 @@ def chart_legend(measure: rx.Var[MeasureView]) -> rx.Component:
         rx.cond(
             ~measure.enough_points,
             rx.callout(
-                t_format("measure.few_points", count=measure.points.length().to(str)),
+                t_plural("measure.few_points", measure.points.length()),
                 icon="info",
                 color_scheme="gray",
                 size="1",

@@ -13,13 +13,13 @@ from livinglab.core.i18n import LANGUAGES
 from livinglab.frameworks.answers import RATINGS, TEXT_PARTS, control_name, option_control_name
 from livinglab.frameworks.definitions import FieldDefinition, FieldType, Framework, frameworks
 from livinglab.ui import theme
-from livinglab.ui.i18n import LocaleState, localized, t
+from livinglab.ui.i18n import localized, reader_language, t
 from livinglab.ui.widgets import card, form_error
 
 
 def text_of(texts: dict[str, str]) -> rx.Var[str]:
     """A framework's label in the reader's language."""
-    return rx.Var.create(texts)[LocaleState.lang].to(str)
+    return rx.Var.create(texts)[reader_language()].to(str)
 
 
 def framework_name(code: rx.Var[str]) -> rx.Var[str]:

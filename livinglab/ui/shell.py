@@ -10,7 +10,7 @@ import reflex as rx
 from livinglab.core.i18n import LANGUAGES
 from livinglab.identity.state import SignOutState, ViewerState
 from livinglab.ui import routes, theme
-from livinglab.ui.i18n import LocaleState, t
+from livinglab.ui.i18n import LocaleState, reader_language, t
 from livinglab.ui.widgets import listing, page_header
 
 
@@ -238,7 +238,7 @@ def page(*children: rx.Component, active: str) -> rx.Component:
             padding="24px",
             class_name="ll-no-print",
         ),
-        lang=LocaleState.lang,
+        lang=reader_language(),
         # A column as tall as the screen keeps the footer at the bottom of short pages.
         display="flex",
         flex_direction="column",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import reflex as rx
 
 from livinglab.ui import routes, theme
-from livinglab.ui.i18n import LocaleState, t, t_format
+from livinglab.ui.i18n import reader_language, t, t_format
 from livinglab.workshops.service import IdeaOrigin
 
 
@@ -245,7 +245,7 @@ def paper(area_key: str, *children: rx.Component) -> rx.Component:
             width="100%",
         ),
         # Outside the shell, which sets it on every other page: screen readers and hyphenation need it.
-        lang=LocaleState.lang,
+        lang=reader_language(),
         class_name="print-sheet",
         max_width="1000px",
         margin_x="auto",

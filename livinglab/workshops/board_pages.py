@@ -13,7 +13,7 @@ import reflex as rx
 from reflex.event import EventType
 
 from livinglab.ui import routes, shell, theme
-from livinglab.ui.i18n import t, t_choice, t_format
+from livinglab.ui.i18n import t, t_choice, t_format, t_plural
 from livinglab.ui.widgets import (
     SELECT_STYLE,
     cancel_button,
@@ -731,7 +731,7 @@ def console_panel() -> rx.Component:
                 ),
             ),
             rx.text(
-                t_format("console.votes", voters=S.console.voters, votes=S.console.votes_cast),
+                t_plural("console.votes", S.console.voters, votes=S.console.votes_cast),
                 size="2",
                 color=theme.TEXT_MUTED,
             ),

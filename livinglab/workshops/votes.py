@@ -25,7 +25,7 @@ def cast_vote(*, db: Session, board_id: int, note_id: int, actor: Actor) -> Vote
     if (db.scalar(mine) or 0) >= board.votes_per_participant:
         raise DomainError("vote.error.budget", budget=board.votes_per_participant)
     if (db.scalar(mine.where(Vote.note_id == note_id)) or 0) >= board.votes_per_note:
-        raise DomainError("vote.error.per_note", per_note=board.votes_per_note)
+        raise DomainError("vote.error.per_note", count=board.votes_per_note)
     vote = Vote(
         board_id=board_id,
         note_id=note_id,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from livinglab.core.i18n import LANGUAGES, catalog, translate
+from livinglab.core.i18n import LANGUAGES, PLURAL_CATEGORIES, catalog, plural_forms, translate
 
 PACKAGE = Path(__file__).resolve().parents[2] / "livinglab"
 # Literal message ids in the code: t("…"), t_format("…"), translate("…"), say/fail("…"), *_key = "…", and the
 # (title_key, intro_key) arguments of page headers.
 KEY_LITERAL = re.compile(
-    r"""(?:\bt|t_format|translate|say|fail|page_header|empty_state|door)\(\s*["']([a-z_]+\.[a-z_.]+)["']"""
+    r"""(?:\bt|t_format|t_plural|translate|say|fail|page_header|empty_state|door)\(\s*["']([a-z_]+\.[a-z_.]+)["']"""
 )
 KEY_ASSIGNMENT = re.compile(r"""_key\s*=\s*["']([a-z_]+\.[a-z_.]+)["']""")
 ANY_KEY_STRING = re.compile(
@@ -69,3 +69,30 @@ def test_translate_fills_placeholders_and_falls_back_to_french() -> None:
     assert translate("cli.serve.ready", "en", url="http://x") == "Living Lab is ready: http://x"
     assert translate("nav.workshops", "de") == "Ateliers"
     assert translate("no.such.key", "fr") == "no.such.key"
+
+
+def test_every_plural_message_has_each_form_of_each_language() -> None:
+    keys = set(plural_forms("fr"))
+    assert len(keys) > 10, "the catalogs' plural messages were not read"
+    placeholder = re.compile(r"\{(\w+)\}")
+    for lang in LANGUAGES:
+        assert set(plural_forms(lang)) == keys, lang
+        for key, forms in plural_forms(lang).items():
+            assert tuple(forms) == PLURAL_CATEGORIES[lang], (lang, key)
+            # Every form may drop the number (« Importer cette fiche ») but no other placeholder.
+            names = set(placeholder.findall(forms["other"]))
+            assert all(set(placeholder.findall(text)) | {"count"} >= names for text in forms.values()), key
+
+
+def test_a_number_takes_the_form_its_language_gives_it() -> None:
+    french = [translate("catalog.result_count", "fr", count=count) for count in (0, 1, 2, "12", 1_000_000)]
+    assert french == ["0 fiche", "1 fiche", "2 fiches", "12 fiches", "1000000 fiches"]
+    english = [translate("catalog.result_count", "en", count=count) for count in (0, 1, 2)]
+    assert english == ["0 sheets", "1 sheet", "2 sheets"]
+    assert translate("transfer.import_ready", "fr", count=1) == "Importer cette fiche"
+
+
+def test_no_message_writes_a_plural_in_parentheses() -> None:
+    # « fiche(s) »: gettext's plural forms say it as the reader would.
+    for lang in LANGUAGES:
+        assert [text for text in catalog(lang).values() if re.search(r"\w\((?:e?s|es)\)", text)] == []

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from livinglab.catalog.state import IMPORT_UPLOAD_ID
-from livinglab.core.i18n import catalog
+from livinglab.core.i18n import catalog, translate
 from livinglab.demo import ESTRIE as ESTRIE_SLUG
 from livinglab.ui import routes
 from tests.e2e.conftest import TABLET_LANDSCAPE, TABLET_PORTRAIT, VIEWPORTS, sign_in
@@ -159,7 +159,7 @@ def test_a_draft_is_neither_listed_nor_readable_without_an_account(browser: Brow
     context = browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA")
     page = context.new_page()
     page.goto(base_url + routes.CATALOG + "?q=parcours+accueil+region")
-    expect(page.locator("#result-count")).to_have_text(FR["catalog.result_count"].format(count=0))
+    expect(page.locator("#result-count")).to_have_text(translate("catalog.result_count", "fr", count=0))
     page.goto(base_url + routes.practice("parcours-d-accueil-en-region"))
     expect(page.get_by_text(FR["sheet.error.not_found"])).to_be_visible()
     sign_in(page, base_url)

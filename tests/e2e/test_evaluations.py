@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from livinglab.core.i18n import catalog
+from livinglab.core.i18n import catalog, translate
 from livinglab.demo import DEMO_MANAGER_EMAIL, IDEA_EVENING_FRENCH
 from livinglab.ui import routes
 from tests.conftest import spreadsheet_rows
@@ -187,7 +187,7 @@ def _record_an_adaptation(page: Page, base_url: str) -> None:
     # Saved with the other elements empty: a message under each, everything typed still there.
     page.locator("#save-adaptation").click()
     expect(page.locator("#adaptation-error")).to_have_text(
-        FR["framework.error.invalid"].format(count=len(REQUIRED_FRAME))
+        translate("framework.error.invalid", "fr", count=len(REQUIRED_FRAME))
     )
     for code in REQUIRED_FRAME:
         expect(page.locator(f"#{code}-error")).to_have_text(FR["framework.error.required"])
@@ -237,7 +237,8 @@ def _start_an_evaluation(page: Page, base_url: str) -> str:
     page.locator("#field-fit").evaluate(TAMPERED_RATING)
     page.locator("#save-evaluation").click()
     expect(page.locator("#fit-error")).to_have_text(FR["framework.error.rating"].format(low=1, high=5))
-    expect(page.locator("#evaluation-error")).to_have_text(FR["framework.error.invalid"].format(count=1))
+    one_field = translate("framework.error.invalid", "fr", count=1)
+    expect(page.locator("#evaluation-error")).to_have_text(one_field)
     expect(page.locator("#fw-need-notes")).to_have_value(need)
     expect(page.locator('input[name="need.rating"][value="4"]')).to_be_checked()
     page.locator("#tampered").evaluate("input => input.remove()")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from livinglab.core.i18n import catalog
+from livinglab.core.i18n import LANGUAGE_COOKIE, catalog
 from livinglab.demo import DEMO_JOIN_CODE
 from livinglab.ui import routes
 from tests.e2e.conftest import ARTIFACTS, VIEWPORTS, assert_accessible, sign_in
@@ -220,5 +220,19 @@ def test_the_home_page_shows_the_code_box_without_scrolling(
             page.screenshot(
                 path=ARTIFACTS / "screenshots" / f"home-visitor-{size}-{lang}.png", full_page=True
             )
+    finally:
+        context.close()
+
+
+def test_a_language_the_app_does_not_know_reads_as_french(browser: Browser, base_url: str) -> None:
+    # A stale or hand-edited cookie: every label must still have its text, in French.
+    context = browser.new_context()
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": "xx", "url": base_url}])
+    page = context.new_page()
+    try:
+        page.goto(base_url + routes.CATALOG)
+        expect(page.get_by_role("heading", level=1)).to_have_text(FR["catalog.title"])
+        expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ fiches?$"))
+        expect(page.locator("div[lang]:has(main)")).to_have_attribute("lang", "fr")
     finally:
         context.close()

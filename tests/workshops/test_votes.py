@@ -38,7 +38,7 @@ def test_votes_stay_within_the_budget_and_the_limit_per_note(db: Session, live: 
     votes.cast_vote(db=db, board_id=live.board.id, note_id=ideas[0], actor=live.amina)
     with pytest.raises(DomainError) as refused:
         votes.cast_vote(db=db, board_id=live.board.id, note_id=ideas[0], actor=live.amina)
-    assert (refused.value.key, refused.value.params) == ("vote.error.per_note", {"per_note": 2})
+    assert (refused.value.key, refused.value.params) == ("vote.error.per_note", {"count": 2})
     votes.cast_vote(db=db, board_id=live.board.id, note_id=ideas[1], actor=live.amina)
     with pytest.raises(DomainError) as refused:
         votes.cast_vote(db=db, board_id=live.board.id, note_id=ideas[2], actor=live.amina)
