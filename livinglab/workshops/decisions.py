@@ -184,7 +184,11 @@ def practice_choices(*, db: Session, board_id: int) -> list[tuple[int, str]]:
 def _idea(db: Session, board_id: int, kind: IdeaKind, idea_id: int) -> Note | Cluster:
     """The board's note or cluster; a moderated note is no longer an idea to decide on."""
     idea: Note | Cluster | None = db.get(Note, idea_id) if kind is IdeaKind.NOTE else db.get(Cluster, idea_id)
-    if idea is None or idea.board_id != board_id or (isinstance(idea, Note) and idea.hidden_reason):
+    if (
+        idea is None
+        or idea.board_id != board_id
+        or (isinstance(idea, Note) and visibility.is_moderated(idea))
+    ):
         raise DomainError(f"{kind.value}.error.not_found")
     return idea
 
