@@ -200,9 +200,10 @@ def _marked_idea(
     idea = _idea(db, board_id, kind, idea_id)
     if not idea.to_prototype:
         raise DomainError("decision.error.not_marked")
-    readable = select(Note.id).where(Note.id == idea.id, visibility.readable(Note.id, by))
-    if isinstance(idea, Note) and db.scalar(readable) is None:
-        raise DomainError("decision.error.not_readable")
+    if isinstance(idea, Note):
+        readable = select(Note.id).where(Note.id == idea.id, visibility.readable(Note.id, by))
+        if db.scalar(readable) is None:
+            raise DomainError("decision.error.not_readable")
     return idea
 
 
