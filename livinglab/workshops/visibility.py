@@ -75,7 +75,8 @@ def is_staff_of(reader: Identity | None, organization_id: int) -> bool:
 def of_readers_organizations(
     organization_id: InstrumentedAttribute[int], reader: Identity | None
 ) -> ColumnElement[bool]:
-    """SQL: the organization column names one of ``reader``'s organizations."""
+    """SQL: the organization column names one of ``reader``'s organizations (any, for an administrator: the
+    column is never empty, so the condition holds for every row)."""
     organizations = staff_organizations(reader)
     return organization_id.in_(organizations) if organizations is not None else organization_id.is_not(None)
 
