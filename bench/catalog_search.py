@@ -188,7 +188,7 @@ def measure(db: Session, count: int, seed: int) -> list[tuple[str, list[float], 
         latencies, totals = [], []
         for query in queries(kind, count, rng):
             start = time.perf_counter()
-            result = service.search_practices(db=db, query=query, published_only=True, with_origins=False)
+            result = service.search_practices(db=db, query=query, published_only=True, reader=None)
             latencies.append((time.perf_counter() - start) * 1000)
             totals.append(result.total)
         rows.append((kind, latencies, statistics.fmean(totals)))

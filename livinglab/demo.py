@@ -25,6 +25,7 @@ from livinglab.evaluations.models import ReviewMove
 from livinglab.identity import consent, passwords
 from livinglab.identity import service as identity
 from livinglab.identity.models import Organization, OrganizationKind, Person, Role
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import notes as board_notes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.models import Note, WorkshopStatus
@@ -651,8 +652,19 @@ def _seed_adaptations(
                 # The Estrie evenings came from the workshop's idea of French classes after work.
                 note_ids=(origin_note.id,) if organization == ESTRIE else (),
             ),
-            by_person_id=people[author].id,
+            by=_acting(people[author]),
         )
+
+
+def _acting(person: Person) -> Identity:
+    """The person as a service sees them when they act: their roles are what they may read and write."""
+    return Identity(
+        session_id=0,
+        display_name=person.display_name,
+        person_id=person.id,
+        is_admin=person.is_admin,
+        roles=frozenset((m.organization_id, m.role) for m in person.memberships),
+    )
 
 
 def _seed_evaluations(

@@ -14,9 +14,13 @@ from livinglab.evaluations import service as evaluations
 from livinglab.evaluations.models import EvaluationDecision, EvaluationStatus
 from livinglab.identity import service as identity
 from livinglab.identity.models import Guest, Membership, OrganizationKind, Person, Role
+from livinglab.identity.sessions import Identity
 from livinglab.models import Base
 from livinglab.workshops import service as workshops
 from livinglab.workshops import snapshots
+
+# Administrators read every organization's workshop ideas.
+ADMIN = Identity(session_id=0, display_name="Sophie Tremblay", is_admin=True)
 
 
 def _row_counts(db: Session) -> dict[str, int]:
@@ -52,11 +56,11 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
     assert [c.title for c in content.columns] == ["Besoins", "Idées", "Obstacles", "Ressources"]
 
     practices = catalog.search_practices(
-        db=db, query=SearchQuery(), published_only=False, with_origins=True
+        db=db, query=SearchQuery(), published_only=False, reader=ADMIN
     ).practices
     assert len(practices) == 5
     published = catalog.search_practices(
-        db=db, query=SearchQuery(), published_only=True, with_origins=False
+        db=db, query=SearchQuery(), published_only=True, reader=None
     ).practices
     assert 0 < len(published) < 5
     assert {p.status for p in published} == {"published"}
@@ -64,7 +68,7 @@ def test_seed_demo_builds_the_whole_chain_of_evidence(db: Session) -> None:
 
     # The practice born in the demo workshop links back to its board.
     assert [p.origin.board_id for p in practices if p.origin.board_id] == [content.board.id]
-    [cycle] = cycles.list_cycles(db=db)
+    [cycle] = cycles.list_cycles(db=db, reader=ADMIN)
     assert (cycle.measure_count, cycle.data_point_count) == (2, 24)
     # The cafés were adapted in three regions; one evaluation waits for review, one was decided.
     assert sorted(a.region_code for a in adaptations.list_adaptations(db=db)) == ["03", "05", "06"]

@@ -4,6 +4,9 @@ practice was adapted from region to region.
 A record says how a practice was adapted by an organization in a region: a summary, every FRAME element, and
 the cycles and workshop ideas behind it. Everything is checked at once: a refused record names every refused
 field and nothing is written.
+
+Every staff member reads every record, but a workshop idea it names is a note: it is linked and shown only to
+those who may read it outside the board (livinglab/workshops/visibility.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from livinglab.frameworks import answers as framework_answers
 from livinglab.frameworks.answers import AnswersRejected
 from livinglab.frameworks.definitions import FieldType, frame
 from livinglab.identity import service as identity
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import service as workshops
+from livinglab.workshops import visibility
 from livinglab.workshops.service import IdeaRef
 
 SUMMARY_MAX_LENGTH = 1000
@@ -80,7 +85,7 @@ class AdaptationDetail:
 
 
 def save_adaptation(
-    *, db: Session, adaptation_id: int | None, record: AdaptationInput, by_person_id: int | None
+    *, db: Session, adaptation_id: int | None, record: AdaptationInput, by: Identity | None
 ) -> Adaptation:
     """A new record (``adaptation_id`` None) or the record changed; ``AnswersRejected`` with every refused
     field otherwise, nothing written."""
@@ -104,11 +109,10 @@ def save_adaptation(
     known_cycles = set(db.scalars(select(Cycle.id).where(Cycle.practice_id == record.practice_id)))
     if set(record.cycle_ids) - known_cycles:
         errors.append(FieldError("cycles", "framework.error.unknown_link"))
-    known_ideas = {
-        idea.note_id for idea in workshops.ideas(db=db, organization_ids=set(), note_ids=record.note_ids)
-    }
-    if set(record.note_ids) - known_ideas:
-        errors.append(FieldError("ideas", "framework.error.unknown_link"))
+    # One answer for a note that does not exist and one the person may not read: a refusal reveals nothing.
+    readable_ideas = {idea.note_id for idea in workshops.ideas(db=db, reader=by, note_ids=record.note_ids)}
+    if set(record.note_ids) - readable_ideas:
+        errors.append(FieldError("ideas", visibility.LINK_REFUSED))
     try:
         answers = framework_answers.checked(frame(), record.frame, complete=True)
     except AnswersRejected as rejected:
@@ -119,7 +123,7 @@ def save_adaptation(
     adaptation = (
         db.get(Adaptation, adaptation_id)
         if adaptation_id is not None
-        else Adaptation(created_by_id=by_person_id)
+        else Adaptation(created_by_id=by.person_id if by else None)
     )
     if adaptation is None:
         raise DomainError("adaptation.error.not_found")
@@ -130,20 +134,30 @@ def save_adaptation(
     adaptation.frame = answers
     db.add(adaptation)
     db.flush()
-    _set_links(db, adaptation.id, record.cycle_ids, record.note_ids)
+    _set_links(db, adaptation.id, record.cycle_ids, record.note_ids, by)
     audit.record(
         db=db,
         action="record_adaptation" if adaptation_id is None else "edit_adaptation",
         object_type="adaptation",
         object_id=adaptation.id,
-        actor_person_id=by_person_id,
+        actor_person_id=by.person_id if by else None,
     )
     return adaptation
 
 
-def _set_links(db: Session, adaptation_id: int, cycle_ids: Sequence[int], note_ids: Sequence[int]) -> None:
+def _set_links(
+    db: Session, adaptation_id: int, cycle_ids: Sequence[int], note_ids: Sequence[int], by: Identity | None
+) -> None:
+    """The record's links as chosen; ``note_ids`` were checked readable by ``by``."""
     db.execute(delete(adaptation_cycle).where(adaptation_cycle.c.adaptation_id == adaptation_id))
-    db.execute(delete(adaptation_idea).where(adaptation_idea.c.adaptation_id == adaptation_id))
+    # A link to a note ``by`` may not read was not in their form: it stays as it was (unseen, it is not theirs
+    # to remove; it shows again to its readers, and to all if the note is shown again).
+    db.execute(
+        delete(adaptation_idea).where(
+            adaptation_idea.c.adaptation_id == adaptation_id,
+            visibility.readable(adaptation_idea.c.note_id, by),
+        )
+    )
     if cycle_ids:
         db.execute(
             insert(adaptation_cycle),
@@ -167,7 +181,8 @@ def practice_cycles(*, db: Session, practice_id: int) -> list[CycleRef]:
     return [CycleRef(cycle.id, cycle.number, cycle.title) for cycle in rows]
 
 
-def detail(*, db: Session, adaptation_id: int) -> AdaptationDetail | None:
+def detail(*, db: Session, adaptation_id: int, reader: Identity | None) -> AdaptationDetail | None:
+    """The record, with the workshop ideas ``reader`` may read."""
     row = db.execute(
         select(Adaptation, TaxonomyTerm.code, Practice.slug)
         .join(TaxonomyTerm, Adaptation.region_id == TaxonomyTerm.id)
@@ -183,7 +198,12 @@ def detail(*, db: Session, adaptation_id: int) -> AdaptationDetail | None:
         )
     )
     note_ids = list(
-        db.scalars(select(adaptation_idea.c.note_id).where(adaptation_idea.c.adaptation_id == adaptation.id))
+        db.scalars(
+            select(adaptation_idea.c.note_id).where(
+                adaptation_idea.c.adaptation_id == adaptation.id,
+                visibility.readable(adaptation_idea.c.note_id, reader),
+            )
+        )
     )
     organizations = identity.organization_refs(db=db, ids={adaptation.organization_id})
     return AdaptationDetail(
@@ -202,7 +222,7 @@ def detail(*, db: Session, adaptation_id: int) -> AdaptationDetail | None:
             for cycle in practice_cycles(db=db, practice_id=adaptation.practice_id)
             if cycle.id in cycle_ids
         ],
-        ideas=workshops.ideas(db=db, organization_ids=set(), note_ids=note_ids) if note_ids else [],
+        ideas=workshops.ideas(db=db, reader=reader, note_ids=note_ids) if note_ids else [],
     )
 
 

@@ -68,7 +68,7 @@ class AdaptationState(LocaleState):
     @guarded(STAFF)
     def load(self) -> None:
         record = access.adaptation_id(self.router.page.params) or 0
-        self.adaptation = read(service.detail, adaptation_id=record)
+        self.adaptation = read(service.detail, adaptation_id=record, reader=current_identity())
         self.not_found = self.adaptation is None
         self.can_edit = self.adaptation is not None and catalog_access.can_write_for(
             current_identity(), self.adaptation.organization_id
@@ -104,7 +104,11 @@ class AdaptationEditorState(LocaleState):
     @rx.event
     @guarded(access.ADAPTATION_EDITOR)
     def load_edit(self) -> None:
-        found = read(service.detail, adaptation_id=access.adaptation_id(self.router.page.params) or 0)
+        found = read(
+            service.detail,
+            adaptation_id=access.adaptation_id(self.router.page.params) or 0,
+            reader=current_identity(),
+        )
         if found is None:
             return
         self.adaptation_id = found.id
@@ -160,7 +164,7 @@ class AdaptationEditorState(LocaleState):
                     db=db,
                     adaptation_id=self.adaptation_id or None,
                     record=record,
-                    by_person_id=identity.person_id if identity else None,
+                    by=identity,
                 )
                 saved_id = saved.id
         except AnswersRejected as rejected:
@@ -179,16 +183,17 @@ class AdaptationEditorState(LocaleState):
         )
 
     def _load_choices(self) -> None:
-        writable = catalog_access.writable_organizations(current_identity())
+        identity = current_identity()
+        writable = catalog_access.writable_organizations(identity)
         with session_scope() as db:
-            practices = catalog.summaries(db=db, ids=catalog.practices_in_use(db=db), with_origins=False)
+            practices = catalog.summaries(db=db, ids=catalog.practices_in_use(db=db))
             self.practices = [Choice(str(p.id), p.title, p.title) for p in practices]
             self.cycles = [
                 LinkChoice(str(cycle.id), cycle.title, str(cycle.number), p.title, "", index == 0)
                 for p in practices
                 for index, cycle in enumerate(service.practice_cycles(db=db, practice_id=p.id))
             ]
-            found = workshops.ideas(db=db, organization_ids=writable)
+            found = workshops.ideas(db=db, reader=identity, organization_ids=writable)
             self.ideas = [
                 LinkChoice(
                     str(idea.note_id),

@@ -2,8 +2,10 @@
 and not met, and what the sheet relates to (the workshop idea it came from, its cycles, regional
 adaptations and evaluations).
 
-Visitors see published sheets only, and nothing of the lab's work in progress: not the workshop an idea came
-from, nor the cycles, adaptations and evaluations (staff-only areas). Staff see every sheet and all of it.
+Visitors see published sheets only, and nothing of the lab's work in progress: not the cycles, adaptations
+and evaluations (staff-only areas). Staff see every sheet and all of it, except the workshop idea a sheet came
+from, which follows the rule of notes: shown to the staff of the workshop's organization while the note is in
+view (livinglab/workshops/visibility.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from livinglab.core.taxonomy import TaxonomyTerm
 from livinglab.cycles.models import Cycle
 from livinglab.evaluations.models import Evaluation
 from livinglab.identity import service as identity
+from livinglab.identity.sessions import Identity
 from livinglab.ui import routes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import IdeaOrigin
@@ -64,8 +67,9 @@ class SheetView:
     evaluations: list[Related] = field(default_factory=list)
 
 
-def sheet_view(*, db: Session, slug: str, staff: bool) -> SheetView | None:
-    """The sheet at ``slug`` as this reader may see it; None if it does not exist or is not theirs to see."""
+def sheet_view(*, db: Session, slug: str, staff: bool, reader: Identity | None) -> SheetView | None:
+    """The sheet at ``slug`` as ``reader`` (staff or not) may see it; None if it does not exist or is not
+    theirs to see."""
     practice = db.scalar(select(Practice).where(Practice.slug == slug))
     if practice is None or practice.current_version is None:
         return None
@@ -74,10 +78,8 @@ def sheet_view(*, db: Session, slug: str, staff: bool) -> SheetView | None:
     content = SheetContent.of_version(practice.current_version)
     organizations = identity.organization_refs(db=db, ids={practice.organization_id, *content.carrier_ids})
     met = set(content.evidence_criteria)
-    [origin] = (
-        workshops.idea_origins(db=db, ideas=[(practice.origin_note_id, practice.origin_cluster_id)])
-        if staff
-        else [IdeaOrigin()]
+    [origin] = workshops.idea_origins(
+        db=db, ideas=[(practice.origin_note_id, practice.origin_cluster_id)], reader=reader
     )
     return SheetView(
         id=practice.id,

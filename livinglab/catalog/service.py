@@ -16,6 +16,7 @@ from livinglab.core.i18n import translate
 from livinglab.core.taxonomy import TaxonomyScheme, TaxonomyTerm, resolve_terms
 from livinglab.core.text import first_free_slug, slugify
 from livinglab.identity import service as identity
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import IdeaOrigin
 
@@ -31,7 +32,7 @@ class PracticeSummary:
     evidence_level: EvidenceLevel
     region_codes: tuple[str, ...]
     area_codes: tuple[str, ...]
-    # The workshop board it was promoted from; shown to staff only (IdeaOrigin() otherwise).
+    # The workshop board it was promoted from; shown only to who may read that idea (IdeaOrigin() otherwise).
     origin: IdeaOrigin = field(default_factory=IdeaOrigin)
 
 
@@ -109,8 +110,11 @@ def _free_slug(*, db: Session, title: str) -> str:
     )
 
 
-def summaries(*, db: Session, ids: Sequence[int], with_origins: bool) -> list[PracticeSummary]:
-    """The summary of each practice, in the order of ``ids``."""
+def summaries(
+    *, db: Session, ids: Sequence[int], origins_for: Identity | None = None
+) -> list[PracticeSummary]:
+    """The summary of each practice, in the order of ``ids``, with the workshop idea each came from if
+    ``origins_for`` may read it."""
     position = {practice_id: index for index, practice_id in enumerate(ids)}
     rows = sorted(
         db.execute(
@@ -122,10 +126,8 @@ def summaries(*, db: Session, ids: Sequence[int], with_origins: bool) -> list[Pr
         key=lambda row: position[row[0].id],
     )
     organizations = identity.organization_refs(db=db, ids={p.organization_id for p, _, _ in rows})
-    origins = (
-        workshops.idea_origins(db=db, ideas=[(p.origin_note_id, p.origin_cluster_id) for p, _, _ in rows])
-        if with_origins
-        else [IdeaOrigin()] * len(rows)
+    origins = workshops.idea_origins(
+        db=db, ideas=[(p.origin_note_id, p.origin_cluster_id) for p, _, _ in rows], reader=origins_for
     )
     return [
         PracticeSummary(
@@ -189,12 +191,13 @@ class SearchResult:
 
 
 def search_practices(
-    *, db: Session, query: search.SearchQuery, published_only: bool, with_origins: bool
+    *, db: Session, query: search.SearchQuery, published_only: bool, reader: Identity | None
 ) -> SearchResult:
-    """One page of the practices matching ``query``, best first, with the total and the facets' counts."""
+    """One page of the practices matching ``query``, best first, with the total and the facets' counts, and
+    the workshop ideas they came from that ``reader`` may read."""
     matches = search.find(db=db, query=query, published_only=published_only)
     return SearchResult(
-        practices=summaries(db=db, ids=matches.ids, with_origins=with_origins),
+        practices=summaries(db=db, ids=matches.ids, origins_for=reader),
         total=matches.total,
         facets=matches.facets,
     )

@@ -71,17 +71,15 @@ class CatalogState(LocaleState):
     @guarded(PUBLIC)
     def load(self) -> None:
         identity = current_identity()
-        # Drafts, sheets under review and the workshops they came from are the network's work in progress:
-        # staff only.
+        # Drafts and sheets under review are the network's work in progress: staff only. The workshop ideas
+        # they came from follow the rule of notes (livinglab/workshops/visibility.py).
         staff = is_staff(identity)
         self.can_write = access.is_reviewer(identity) or (
             identity is not None and identity.has_role(*access.WRITER_ROLES)
         )
         query = links.query_from(self.router.url.query_parameters)
         with session_scope() as db:
-            result = service.search_practices(
-                db=db, query=query, published_only=not staff, with_origins=staff
-            )
+            result = service.search_practices(db=db, query=query, published_only=not staff, reader=identity)
             chosen = links.chosen_values(query)
             shown = {name: [count.value for count in counts] for name, counts in result.facets.items()}
             labels = service.facet_labels(
@@ -215,7 +213,7 @@ class SheetState(LocaleState):
         staff = is_staff(identity)
         slug = str(self.router.page.params.get("slug", ""))
         with session_scope() as db:
-            self.sheet = reading.sheet_view(db=db, slug=slug, staff=staff)
+            self.sheet = reading.sheet_view(db=db, slug=slug, staff=staff, reader=identity)
             carriers = sheets.carrier_ids(db=db, practice_id=self.sheet.id) if self.sheet else set()
             self.comments = review.comments(db=db, practice_id=self.sheet.id) if self.sheet and staff else []
         self.not_found = self.sheet is None

@@ -29,7 +29,7 @@ async def download_cycle(request: Request) -> Response:
     lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     with session_scope() as db:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))
-        view = reading.cycle_view(db=db, cycle_id=request.path_params["cycle_id"], lang=lang)
+        view = reading.cycle_view(db=db, cycle_id=request.path_params["cycle_id"], lang=lang, reader=identity)
         # The same answer whether the cycle exists or not: a download reveals nothing to a stranger.
         if view is None or not is_staff(identity):
             return PlainTextResponse("", status_code=404)

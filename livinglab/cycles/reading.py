@@ -18,7 +18,9 @@ from livinglab.cycles import runchart
 from livinglab.cycles.models import Cycle, CycleComment, CycleFeedback, DataPoint, Measure
 from livinglab.cycles.stages import Doing, Plan, Study, doing_of, plan_of, study_of
 from livinglab.identity.models import Person
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import service as workshops
+from livinglab.workshops import visibility
 from livinglab.workshops.service import IdeaOrigin
 
 _BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
@@ -121,13 +123,17 @@ class CycleView:
     origin: IdeaOrigin = field(default_factory=IdeaOrigin)
 
 
-def cycle_view(*, db: Session, cycle_id: int, lang: str) -> CycleView | None:
+def cycle_view(*, db: Session, cycle_id: int, lang: str, reader: Identity | None) -> CycleView | None:
+    """The cycle, with the workshop idea it tests and the feedback quoted from notes as far as ``reader`` may
+    read them (see visibility)."""
     cycle = db.get(Cycle, cycle_id)
     if cycle is None:
         return None
     practice = db.get_one(Practice, cycle.practice_id)
     siblings = timeline(db=db, practice_id=cycle.practice_id)
-    [origin] = workshops.idea_origins(db=db, ideas=[(cycle.origin_note_id, cycle.origin_cluster_id)])
+    [origin] = workshops.idea_origins(
+        db=db, ideas=[(cycle.origin_note_id, cycle.origin_cluster_id)], reader=reader
+    )
     return CycleView(
         id=cycle.id,
         number=cycle.number,
@@ -141,7 +147,7 @@ def cycle_view(*, db: Session, cycle_id: int, lang: str) -> CycleView | None:
         plan=plan_of(cycle),
         doing=doing_of(cycle),
         study=study_of(cycle),
-        feedback=_feedback(db, cycle.id),
+        feedback=_feedback(db, cycle.id, reader),
         comments=_comments(db, cycle.id),
         measures=measure_views(db=db, practice_id=cycle.practice_id, lang=lang),
         previous=next((link for link in siblings if link.number == cycle.number - 1), CycleLink()),
@@ -253,13 +259,18 @@ def _measure_view(measure: Measure, cycle_starts: dict[dt.date, int], lang: str)
     )
 
 
-def _feedback(db: Session, cycle_id: int) -> list[FeedbackItem]:
+def _feedback(db: Session, cycle_id: int, reader: Identity | None) -> list[FeedbackItem]:
+    """What was typed in, and what was quoted from notes ``reader`` may still read: a quote is the note's
+    text, so it leaves the reader's view with the note (moderated later, or back in private mode)."""
     rows = db.execute(
         select(CycleFeedback.id, CycleFeedback.text, CycleFeedback.note_id)
-        .where(CycleFeedback.cycle_id == cycle_id)
+        .where(
+            CycleFeedback.cycle_id == cycle_id,
+            CycleFeedback.note_id.is_(None) | visibility.readable(CycleFeedback.note_id, reader),
+        )
         .order_by(CycleFeedback.id)
     ).all()
-    sources = workshops.idea_origins(db=db, ideas=[(note_id, None) for _, _, note_id in rows])
+    sources = workshops.idea_origins(db=db, ideas=[(note_id, None) for _, _, note_id in rows], reader=reader)
     return [
         FeedbackItem(id=id_, text=text, source=source)
         for (id_, text, _), source in zip(rows, sources, strict=True)

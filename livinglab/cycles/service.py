@@ -13,6 +13,7 @@ from livinglab.catalog import service as catalog
 from livinglab.core.database import count_of
 from livinglab.core.errors import DomainError, FieldError, FieldsRejected
 from livinglab.cycles.models import Cycle, CycleComment, CycleDecision, CycleStage, DataPoint, Measure
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import IdeaOrigin
 
@@ -80,7 +81,8 @@ def add_comment(*, db: Session, cycle_id: int, body: str, by: int | None) -> Cyc
     return comment
 
 
-def list_cycles(*, db: Session) -> list[CycleSummary]:
+def list_cycles(*, db: Session, reader: Identity | None) -> list[CycleSummary]:
+    """Every cycle, with the workshop idea it tests if ``reader`` may read it."""
     measure_count = count_of(Measure.id, Measure.cycle_id == Cycle.id)
     data_point_count = count_of(
         DataPoint.id, DataPoint.measure_id == Measure.id, Measure.cycle_id == Cycle.id
@@ -90,7 +92,7 @@ def list_cycles(*, db: Session) -> list[CycleSummary]:
     ).all()
     titles = catalog.practice_titles(db=db, ids={c.practice_id for c, _, _ in rows})
     origins = workshops.idea_origins(
-        db=db, ideas=[(c.origin_note_id, c.origin_cluster_id) for c, _, _ in rows]
+        db=db, ideas=[(c.origin_note_id, c.origin_cluster_id) for c, _, _ in rows], reader=reader
     )
     return [
         CycleSummary(

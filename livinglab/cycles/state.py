@@ -40,7 +40,7 @@ class CyclesState(LocaleState):
     @rx.event
     @guarded(STAFF)
     def load(self) -> None:
-        self.cycles = read(service.list_cycles)
+        self.cycles = read(service.list_cycles, reader=current_identity())
 
 
 def _rows(form_data: dict[str, Any], *names: str) -> list[tuple[str, ...]]:
@@ -96,7 +96,11 @@ class CycleState(LocaleState):
             practice_id = self._practice_id(db)
             self.can_run = access.runs_cycles(identity, sheets.carrier_ids(db=db, practice_id=practice_id))
             self.can_comment = self.can_run or is_reviewer(identity)
-            self.boards = feedback.source_boards(db=db, practice_id=practice_id) if self.can_run else []
+            self.boards = (
+                feedback.source_boards(db=db, practice_id=practice_id, reader=identity)
+                if self.can_run
+                else []
+            )
         self.loaded = True
 
     @rx.event
@@ -175,7 +179,7 @@ class CycleState(LocaleState):
             with session_scope() as db:
                 try:
                     self.board_notes = feedback.board_notes(
-                        db=db, practice_id=self._practice_id(db), board_id=chosen
+                        db=db, practice_id=self._practice_id(db), board_id=chosen, reader=current_identity()
                     )
                 except DomainError as refused:
                     self._refuse("feedback", refused)
@@ -183,7 +187,7 @@ class CycleState(LocaleState):
     @rx.event
     @guarded(access.CYCLE_RUNNER)
     def pull_note(self, note_id: int) -> None:
-        board_id, by = self.board_id, self._person_id()
+        board_id, by = self.board_id, current_identity()
         self._change(
             "feedback",
             lambda db: feedback.pull_note(
@@ -312,7 +316,9 @@ class CycleState(LocaleState):
         return identity.person_id if identity else None
 
     def _reload(self, db: Session) -> None:
-        self.cycle = reading.cycle_view(db=db, cycle_id=self._cycle_id(), lang=self.lang)
+        self.cycle = reading.cycle_view(
+            db=db, cycle_id=self._cycle_id(), lang=self.lang, reader=current_identity()
+        )
 
     def _change(self, form: str, work: Callable[[Session], Done]) -> Done | None:
         """Runs ``work`` as one unit of work and gives back what it returned; a refusal keeps what was typed
@@ -404,7 +410,11 @@ class CycleReportState(LocaleState):
     def load_cycle(self) -> None:
         raw = str(self.router.page.params.get("cycle_id", ""))
         with session_scope() as db:
-            view = reading.cycle_view(db=db, cycle_id=int(raw), lang=self.lang) if raw.isdigit() else None
+            view = (
+                reading.cycle_view(db=db, cycle_id=int(raw), lang=self.lang, reader=current_identity())
+                if raw.isdigit()
+                else None
+            )
         self.report_html = render_markdown(report.cycle_report(view, self.lang)) if view else ""
         self.loaded = True
 

@@ -220,7 +220,7 @@ class PortfolioEntry:
 
 def portfolio(*, db: Session, filters: PortfolioFilters) -> list[PortfolioEntry]:
     ids = catalog.practices_in_use(db=db)
-    summaries = catalog.summaries(db=db, ids=ids, with_origins=False)
+    summaries = catalog.summaries(db=db, ids=ids)
     organization_ids = dict(
         db.execute(select(Practice.id, Practice.organization_id).where(Practice.id.in_(ids))).all()
     )

@@ -153,9 +153,7 @@ class EvaluationEditorState(LocaleState):
         with session_scope() as db:
             self.practices = [
                 Choice(str(summary.id), summary.title, summary.title)
-                for summary in catalog.summaries(
-                    db=db, ids=catalog.practices_in_use(db=db), with_origins=False
-                )
+                for summary in catalog.summaries(db=db, ids=catalog.practices_in_use(db=db))
             ]
             self.organizations = [
                 Choice(str(org.id), org.name, org.name)

@@ -398,11 +398,11 @@ class BoardLiveState(LocaleState):
     @guarded(access.BOARD_FACILITATOR)
     async def create_practice(self, kind: str, idea_id: int) -> None:
         board_id, idea, idea_kind = self._board_id(), _number(idea_id), _idea_kind(kind)
-        by = self._actor().person_id
+        by = current_identity()
         if idea_kind is not None:
             await self._change(
                 lambda db: decisions.create_practice_draft(
-                    db=db, board_id=board_id, kind=idea_kind, idea_id=idea, author_person_id=by
+                    db=db, board_id=board_id, kind=idea_kind, idea_id=idea, by=by
                 )
             )
 
@@ -410,7 +410,7 @@ class BoardLiveState(LocaleState):
     @guarded(access.BOARD_FACILITATOR)
     async def create_cycle(self, form_data: dict[str, Any]) -> None:
         """From the idea's form: ``kind``, ``idea_id`` and the chosen ``practice_id``."""
-        board_id, by, idea_kind = self._board_id(), self._actor().person_id, _idea_kind(form_data.get("kind"))
+        board_id, by, idea_kind = self._board_id(), current_identity(), _idea_kind(form_data.get("kind"))
         idea, practice = _number(form_data.get("idea_id")), _number(form_data.get("practice_id"))
         if idea_kind is not None:
             await self._change(
@@ -420,7 +420,7 @@ class BoardLiveState(LocaleState):
                     kind=idea_kind,
                     idea_id=idea,
                     practice_id=practice,
-                    author_person_id=by,
+                    by=by,
                 )
             )
 

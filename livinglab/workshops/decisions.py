@@ -4,6 +4,10 @@ the organization's practices.
 
 The link is kept both ways: the practice or cycle records the note or cluster it came from
 (``origin_note_id`` / ``origin_cluster_id``), and the board reads back what came of each idea (``outcomes``).
+
+What is made leaves the live board (every staff member reads the catalogue and the cycles), so it quotes only
+notes its author may read outside the board (see visibility): a note hidden by private mode is made into
+nothing until the board is revealed, and a cluster's private or moderated notes are left out of it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from livinglab.core.i18n import translate
 from livinglab.core.text import markdown_escaped, shortened
 from livinglab.cycles import service as cycles
 from livinglab.cycles.models import Cycle
+from livinglab.identity.sessions import Identity
+from livinglab.workshops import visibility
 from livinglab.workshops.models import Board, BoardPhase, Cluster, Note
 from livinglab.workshops.rules import board_for_change, require_phase
 
@@ -60,16 +66,16 @@ def mark(*, db: Session, board_id: int, kind: IdeaKind, idea_id: int, to_prototy
 
 
 def create_practice_draft(
-    *, db: Session, board_id: int, kind: IdeaKind, idea_id: int, author_person_id: int | None
+    *, db: Session, board_id: int, kind: IdeaKind, idea_id: int, by: Identity | None
 ) -> Practice:
     """A draft practice sheet of the workshop's organization, written from a marked idea, in the workshop's
     language: the note (or the cluster's notes) quoted, and where they come from."""
     board = board_for_change(db=db, board_id=board_id)
     require_phase(board, BoardPhase.DECIDE)
-    idea = _marked_idea(db, board_id, kind, idea_id)
+    idea = _marked_idea(db, board_id, kind, idea_id, by)
     if db.scalar(select(Practice.id).where(_made_from(kind, idea_id, Practice))) is not None:
         raise DomainError("decision.error.practice_exists")
-    title, notes = _title_and_notes(db, idea)
+    title, notes = _title_and_notes(db, idea, by)
     workshop, lang = board.workshop, board.workshop.language
     origin = translate(
         "decision.origin",
@@ -92,7 +98,7 @@ def create_practice_draft(
         evidence_level=EvidenceLevel.EMERGING,
         status=PracticeStatus.DRAFT,
         term_codes={},
-        author_id=author_person_id,
+        author_id=by.person_id if by else None,
         content_language=lang,
         origin_note_id=note_id,
         origin_cluster_id=cluster_id,
@@ -106,12 +112,12 @@ def create_cycle(
     kind: IdeaKind,
     idea_id: int,
     practice_id: int,
-    author_person_id: int | None,
+    by: Identity | None,
 ) -> Cycle:
     """The next iteration cycle of one of the organization's practices, testing a marked idea."""
     board = board_for_change(db=db, board_id=board_id)
     require_phase(board, BoardPhase.DECIDE)
-    idea = _marked_idea(db, board_id, kind, idea_id)
+    idea = _marked_idea(db, board_id, kind, idea_id, by)
     practice = db.get(Practice, practice_id)
     if practice is None or practice.organization_id != board.workshop.organization_id:
         raise DomainError("decision.error.practice")
@@ -120,7 +126,7 @@ def create_cycle(
         is not None
     ):
         raise DomainError("decision.error.cycle_exists")
-    title, notes = _title_and_notes(db, idea)
+    title, notes = _title_and_notes(db, idea, by)
     note_id, cluster_id = _origin(kind, idea_id)
     cycle = cycles.create_cycle(
         db=db,
@@ -136,14 +142,15 @@ def create_cycle(
         action="create_cycle",
         object_type="cycle",
         object_id=cycle.id,
-        actor_person_id=author_person_id,
+        actor_person_id=by.person_id if by else None,
         detail={"board_id": board_id, kind.value: idea_id},
     )
     return cycle
 
 
 def outcomes(*, db: Session, board_id: int) -> list[Outcome]:
-    """Every practice and cycle made from an idea of the board, oldest first."""
+    """Every practice and cycle made from an idea of the board, oldest first: for the board's console, which
+    names them, not the notes."""
     note_ids = select(Note.id).where(Note.board_id == board_id).scalar_subquery()
     cluster_ids = select(Cluster.id).where(Cluster.board_id == board_id).scalar_subquery()
     practices = db.execute(
@@ -177,24 +184,38 @@ def practice_choices(*, db: Session, board_id: int) -> list[tuple[int, str]]:
 def _idea(db: Session, board_id: int, kind: IdeaKind, idea_id: int) -> Note | Cluster:
     """The board's note or cluster; a moderated note is no longer an idea to decide on."""
     idea: Note | Cluster | None = db.get(Note, idea_id) if kind is IdeaKind.NOTE else db.get(Cluster, idea_id)
-    if idea is None or idea.board_id != board_id or (isinstance(idea, Note) and idea.hidden_reason):
+    if (
+        idea is None
+        or idea.board_id != board_id
+        or (isinstance(idea, Note) and visibility.is_moderated(idea))
+    ):
         raise DomainError(f"{kind.value}.error.not_found")
     return idea
 
 
-def _marked_idea(db: Session, board_id: int, kind: IdeaKind, idea_id: int) -> Note | Cluster:
+def _marked_idea(
+    db: Session, board_id: int, kind: IdeaKind, idea_id: int, by: Identity | None
+) -> Note | Cluster:
+    """A marked idea to make something of: a note must be one ``by`` may read outside the board."""
     idea = _idea(db, board_id, kind, idea_id)
     if not idea.to_prototype:
         raise DomainError("decision.error.not_marked")
+    if isinstance(idea, Note):
+        readable = select(Note.id).where(Note.id == idea.id, visibility.readable(Note.id, by))
+        if db.scalar(readable) is None:
+            raise DomainError("decision.error.not_readable")
     return idea
 
 
-def _title_and_notes(db: Session, idea: Note | Cluster) -> tuple[str, list[str]]:
-    """A title for what is made of the idea, and the text of its notes (moderated ones left out)."""
+def _title_and_notes(db: Session, idea: Note | Cluster, by: Identity | None) -> tuple[str, list[str]]:
+    """A title for what is made of the idea, and the text of its notes that ``by`` may read outside the
+    board."""
     if isinstance(idea, Note):
         return shortened(idea.text, max_length=IDEA_TITLE_MAX_LENGTH), [idea.text]
     notes = db.scalars(
-        select(Note.text).where(Note.cluster_id == idea.id, Note.hidden_reason.is_(None)).order_by(Note.id)
+        select(Note.text)
+        .where(Note.cluster_id == idea.id, visibility.readable(Note.id, by))
+        .order_by(Note.id)
     )
     return idea.name, list(notes)
 

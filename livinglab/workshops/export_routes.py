@@ -16,7 +16,7 @@ from livinglab.core.text import slugify
 from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.sessions import load_identity
 from livinglab.ui import routes
-from livinglab.workshops import access, export, snapshots
+from livinglab.workshops import access, export
 from livinglab.workshops.snapshots import BoardContent
 
 FORMATS: dict[str, tuple[Callable[[BoardContent, str], str], str]] = {
@@ -33,7 +33,7 @@ async def download_board(request: Request) -> Response:
     lang = normalize_language(request.cookies.get(LANGUAGE_COOKIE))
     with session_scope() as db:
         identity = load_identity(db=db, token=request.cookies.get(SESSION_COOKIE))
-        content = snapshots.read_board(db=db, board_id=board_id)
+        content = export.readable_board(db=db, board_id=board_id, reader=identity)
         if content is None or not access.can_facilitate(identity, content.board.workshop.organization_id):
             # The same answer whether the board exists or not: an export reveals nothing to a stranger.
             return PlainTextResponse("", status_code=404)

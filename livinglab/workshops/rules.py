@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from livinglab.core.errors import DomainError
 from livinglab.identity.sessions import Identity
+from livinglab.workshops import visibility
 from livinglab.workshops.models import Board, BoardPhase, Note
 
 
@@ -67,9 +68,9 @@ def require_phase(board: Board, phase: BoardPhase) -> None:
 
 def shown_to(board: Board, note: Note, actor: Actor | None) -> bool:
     """Whether ``actor`` (None: anyone, the projector) may see the note: not moderated, and in private mode a
-    participant's note only to its author (what facilitators post stays in view)."""
-    if note.hidden_reason is not None:
+    participant's note only to its author (what facilitators post stays in view): see visibility."""
+    if visibility.is_moderated(note):
         return False
-    if board.private_mode and note.author_guest_id is not None:
+    if visibility.is_private(board, note):
         return actor is not None and actor.wrote(note.author_guest_id, note.author_person_id)
     return True

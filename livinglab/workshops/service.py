@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from livinglab.core import audit
@@ -16,6 +16,8 @@ from livinglab.core.database import count_of
 from livinglab.core.errors import DomainError
 from livinglab.core.text import require_text
 from livinglab.identity import service as identity
+from livinglab.identity.sessions import Identity
+from livinglab.workshops import visibility
 from livinglab.workshops.models import (
     Board,
     BoardColumn,
@@ -76,21 +78,33 @@ class IdeaOrigin:
     board_title: str = ""
 
 
-def idea_origins(*, db: Session, ideas: Sequence[tuple[int | None, int | None]]) -> list[IdeaOrigin]:
-    """For each (origin note id, origin cluster id) of a practice or a cycle, the board it came from."""
-    by_note = _origins_by(db, Note, {note for note, _ in ideas if note is not None})
-    by_cluster = _origins_by(db, Cluster, {cluster for _, cluster in ideas if cluster is not None})
+def idea_origins(
+    *, db: Session, ideas: Sequence[tuple[int | None, int | None]], reader: Identity | None
+) -> list[IdeaOrigin]:
+    """For each (origin note id, origin cluster id) of a practice or a cycle, the board it came from, if
+    ``reader`` may read that idea (none otherwise)."""
+    by_note = _origins_by(
+        db, Note, {note for note, _ in ideas if note is not None}, visibility.readable_note_ids(reader)
+    )
+    by_cluster = _origins_by(
+        db,
+        Cluster,
+        {cluster for _, cluster in ideas if cluster is not None},
+        visibility.readable_cluster_ids(reader),
+    )
     return [by_note.get(note or 0) or by_cluster.get(cluster or 0) or IdeaOrigin() for note, cluster in ideas]
 
 
-def _origins_by(db: Session, model: type[Note] | type[Cluster], ids: set[int]) -> dict[int, IdeaOrigin]:
+def _origins_by(
+    db: Session, model: type[Note] | type[Cluster], ids: set[int], readable: Select[int]
+) -> dict[int, IdeaOrigin]:
     if not ids:
         return {}
     rows = db.execute(
         select(model.id, Board.workshop_id, Board.id, Workshop.title, Board.title)
         .join(Board, model.board_id == Board.id)
         .join(Workshop, Board.workshop_id == Workshop.id)
-        .where(model.id.in_(ids))
+        .where(model.id.in_(ids), model.id.in_(readable))
     )
     return {
         idea_id: IdeaOrigin(workshop_id, board_id, workshop_title, board_title)
@@ -108,19 +122,25 @@ class IdeaRef:
 
 
 def ideas(
-    *, db: Session, organization_ids: Collection[int] | None, note_ids: Collection[int] = ()
+    *,
+    db: Session,
+    reader: Identity | None,
+    organization_ids: Collection[int] | None = None,
+    note_ids: Collection[int] | None = None,
 ) -> list[IdeaRef]:
-    """The notes of the workshops of these organizations (every organization's when None), plus the notes
-    ``note_ids`` wherever they were posted; moderated notes are no longer ideas. Board by board."""
+    """The notes ``reader`` may read (see visibility), of the workshops of ``organization_ids`` and among
+    ``note_ids`` when given. Board by board."""
     query = (
         select(Note.id, Note.text, Board.workshop_id, Board.id, Workshop.title, Board.title)
         .join(Board, Note.board_id == Board.id)
         .join(Workshop, Board.workshop_id == Workshop.id)
-        .where(Note.hidden_reason.is_(None))
+        .where(visibility.readable(Note.id, reader))
         .order_by(Workshop.scheduled_on.desc(), Board.id, Note.id)
     )
     if organization_ids is not None:
-        query = query.where(Workshop.organization_id.in_(organization_ids) | Note.id.in_(note_ids))
+        query = query.where(Workshop.organization_id.in_(organization_ids))
+    if note_ids is not None:
+        query = query.where(Note.id.in_(note_ids))
     return [
         IdeaRef(note_id, text, IdeaOrigin(workshop_id, board_id, workshop_title, board_title))
         for note_id, text, workshop_id, board_id, workshop_title, board_title in db.execute(query).all()
@@ -239,7 +259,11 @@ def add_column(*, db: Session, board: Board, title: str, prompt: str | None = No
 
 def list_workshops(*, db: Session) -> list[WorkshopSummary]:
     board_count = count_of(Board.id, Board.workshop_id == Workshop.id)
-    note_count = count_of(Note.id, Note.board_id == Board.id, Board.workshop_id == Workshop.id)
+    # As many notes as the boards themselves count: private ones are counted (the room sees the board fill
+    # up), moderated ones are not.
+    note_count = count_of(
+        Note.id, Note.board_id == Board.id, Board.workshop_id == Workshop.id, visibility.NOT_MODERATED
+    )
     rows = db.execute(
         select(Workshop, board_count, note_count).order_by(Workshop.scheduled_on.desc(), Workshop.id)
     ).all()
@@ -264,7 +288,7 @@ def get_workshop_boards(*, db: Session, workshop_id: int) -> WorkshopBoards | No
     workshop = db.get(Workshop, workshop_id)
     if workshop is None:
         return None
-    note_count = count_of(Note.id, Note.board_id == Board.id, Note.hidden_reason.is_(None))
+    note_count = count_of(Note.id, Note.board_id == Board.id, visibility.NOT_MODERATED)
     rows = db.execute(
         select(Board.id, Board.title, Board.phase, note_count)
         .where(Board.workshop_id == workshop_id)
@@ -300,12 +324,12 @@ def organization_boards(*, db: Session, organization_ids: set[int]) -> list[Idea
     return [IdeaOrigin(*row) for row in rows.all()]
 
 
-def public_notes(*, db: Session, board_id: int) -> list[PublicNote]:
-    """The board's notes as the room sees them: none while the board is in private mode, none moderated."""
+def public_notes(*, db: Session, board_id: int, reader: Identity | None) -> list[PublicNote]:
+    """The board's notes ``reader`` may quote elsewhere: in view of the whole room, and of their
+    organization's workshops (see visibility)."""
     rows = db.execute(
         select(Note.id, Note.text, Note.board_id)
-        .join(Board, Note.board_id == Board.id)
-        .where(Note.board_id == board_id, Note.hidden_reason.is_(None), Board.private_mode.is_(False))
+        .where(Note.board_id == board_id, visibility.readable(Note.id, reader))
         .order_by(Note.id)
     )
     return [PublicNote(*row) for row in rows.all()]

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core.database import as_utc
 from livinglab.identity.models import Guest, Person
+from livinglab.workshops import visibility
 from livinglab.workshops.decisions import IdeaKind, Outcome, OutcomeKind
 from livinglab.workshops.models import Board, BoardColumn, BoardPhase, Cluster, Note, Vote
 from livinglab.workshops.rules import Actor, shown_to
@@ -237,7 +238,7 @@ def _timer(board: Board) -> str:
 
 def public_snapshot(content: BoardContent) -> BoardSnapshot:
     board = content.board
-    visible = [note for note in content.notes if note.hidden_reason is None]
+    visible = [note for note in content.notes if not visibility.is_moderated(note)]
     shown = [note for note in visible if shown_to(board, note, None)]
     totals = Counter(vote.note_id for vote in content.votes) if board.votes_revealed else Counter[int]()
     return BoardSnapshot(
@@ -268,13 +269,13 @@ def participant_view(content: BoardContent, actor: Actor) -> ParticipantView:
     own = [
         note
         for note in content.notes
-        if note.hidden_reason is None and actor.wrote(note.author_guest_id, note.author_person_id)
+        if not visibility.is_moderated(note) and actor.wrote(note.author_guest_id, note.author_person_id)
     ]
     cast = [vote.note_id for vote in content.votes if actor.wrote(vote.guest_id, vote.person_id)]
-    private = board.private_mode and actor.guest_id is not None
     return ParticipantView(
         note_ids=tuple(note.id for note in own),
-        private_notes=tuple(_card(content, note, 0) for note in own) if private else (),
+        # The public snapshot leaves these out: they go to their author alone.
+        private_notes=tuple(_card(content, note, 0) for note in own if visibility.is_private(board, note)),
         voted_note_ids=tuple(sorted(cast)),
         votes_left=max(board.votes_per_participant - len(cast), 0),
     )
@@ -286,14 +287,14 @@ def console_view(
     practices: Sequence[tuple[int, str]] = (),
 ) -> ConsoleView:
     """``made``: what came of the board's ideas; ``practices``: those a new cycle may belong to."""
-    visible = [note for note in content.notes if note.hidden_reason is None]
+    visible = [note for note in content.notes if not visibility.is_moderated(note)]
     totals = Counter(vote.note_id for vote in content.votes)
     return ConsoleView(
         columns=_columns(content, visible, totals, visible),
         hidden_notes=tuple(
             _card(content, note, totals[note.id], with_reason=True)
             for note in content.notes
-            if note.hidden_reason is not None
+            if visibility.is_moderated(note)
         ),
         voters=len({(vote.guest_id, vote.person_id) for vote in content.votes}),
         votes_cast=len(content.votes),

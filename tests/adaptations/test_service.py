@@ -14,6 +14,7 @@ from livinglab.cycles.models import Cycle
 from livinglab.demo import CAFES_ADAPTATIONS, seed_demo
 from livinglab.frameworks.answers import AnswersRejected
 from livinglab.identity.models import Organization
+from tests.test_demo import ADMIN
 
 
 def _cafes(db: Session) -> Practice:
@@ -35,13 +36,15 @@ def test_a_record_keeps_every_frame_element_and_its_links(db: Session) -> None:
         record=AdaptationInput(
             practice.id, organization.id, "17", "Le soir, en ligne.", answers, (cycle.id,)
         ),
-        by_person_id=None,
+        by=None,
     )
-    shown = service.detail(db=db, adaptation_id=adaptation.id)
+    shown = service.detail(db=db, adaptation_id=adaptation.id, reader=None)
     assert shown is not None
     assert shown.frame["type"]["value"] == ["format", "setting", "shortening"]
     assert [linked.id for linked in shown.cycles] == [cycle.id]
-    estrie = service.detail(db=db, adaptation_id=min(a.id for a in service.list_adaptations(db=db)))
+    estrie = service.detail(
+        db=db, adaptation_id=min(a.id for a in service.list_adaptations(db=db)), reader=ADMIN
+    )
     assert estrie is not None
     assert [idea.text for idea in estrie.ideas] == [
         "Des cours de français le soir, après le travail à l'usine."
@@ -58,7 +61,7 @@ def test_a_bad_record_names_every_refused_field_and_writes_nothing(db: Session) 
             record=AdaptationInput(
                 practice.id, 1, "99", "  ", {"when": {"value": "implementation"}}, (999_999,)
             ),
-            by_person_id=None,
+            by=None,
         )
     parts = {error.part for error in rejected.value.errors}
     assert {"summary", "region", "cycles", "planned", "decided_by", "fidelity"} <= parts

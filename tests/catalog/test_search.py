@@ -138,7 +138,7 @@ def test_the_index_can_be_rebuilt(db: Session, catalogue: dict[str, int]) -> Non
     assert search.reindex_all(db=db) == len(catalogue)
     assert set(_ids(db, SearchQuery(text="logement"))) == {catalogue["housing"], catalogue["cafe"]}
     result = service.search_practices(
-        db=db, query=SearchQuery(text="logement"), published_only=True, with_origins=False
+        db=db, query=SearchQuery(text="logement"), published_only=True, reader=None
     )
     assert [p.title for p in result.practices] == ["Logement abordable pour les familles", "Café-rencontre"]
 

@@ -39,13 +39,10 @@ def test_create_practice_makes_version_1_the_current_version(db: Session) -> Non
     assert practice.current_version_id == practice.versions[0].id
     assert practice.slug == "cafe-rencontre-a-sherbrooke"
     assert (
-        service.search_practices(
-            db=db, query=SearchQuery(), published_only=True, with_origins=False
-        ).practices
-        == []
+        service.search_practices(db=db, query=SearchQuery(), published_only=True, reader=None).practices == []
     )
     [summary] = service.search_practices(
-        db=db, query=SearchQuery(), published_only=False, with_origins=True
+        db=db, query=SearchQuery(), published_only=False, reader=None
     ).practices
     assert (summary.title, summary.region_codes, summary.area_codes) == (
         "Café-rencontre à Sherbrooke",

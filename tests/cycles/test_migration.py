@@ -40,7 +40,7 @@ def test_feedback_survives_a_downgrade_and_an_upgrade(tmp_path: Path) -> None:
     upgrade_to_head(url)
     engine = make_engine(url)
     with Session(engine) as db:
-        view = reading.cycle_view(db=db, cycle_id=cycle_id, lang="fr")
+        view = reading.cycle_view(db=db, cycle_id=cycle_id, lang="fr", reader=None)
         assert view is not None
         assert [item.text for item in view.feedback] == ["Le texto m'aide", "Trop tard le soir"]
         assert "feedback" not in db.get_one(Cycle, cycle_id).observations

@@ -140,13 +140,14 @@ def test_feedback_is_pulled_from_a_board_note_with_the_link_kept(
         color="yellow",
         actor=live.amina,
     )
-    boards = feedback.source_boards(db=db, practice_id=cycle.practice_id)
+    boards = feedback.source_boards(db=db, practice_id=cycle.practice_id, reader=live.staff)
     assert [board.board_id for board in boards] == [live.board.id]
-    item = feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=None)
+    item = feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=live.staff)
     assert (item.text, item.note_id) == ("Le texto en arabe m'aiderait", note.id)
     with pytest.raises(DomainError, match=r"cycle.error.note_already_pulled"):
-        feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=None)
-    [shown] = reading.cycle_view(db=db, cycle_id=cycle.id, lang="fr").feedback  # type: ignore[union-attr]
+        feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=live.staff)
+    view = reading.cycle_view(db=db, cycle_id=cycle.id, lang="fr", reader=live.staff)
+    [shown] = view.feedback  # type: ignore[union-attr]
     assert (shown.text, shown.source.board_id) == ("Le texto en arabe m'aiderait", live.board.id)
 
 
@@ -160,22 +161,25 @@ def test_private_or_moderated_notes_cannot_be_pulled(db: Session, cycle: Cycle, 
         actor=live.amina,
     )
     facilitation.set_modes(db=db, board_id=live.board.id, private_mode=True)
-    assert feedback.board_notes(db=db, practice_id=cycle.practice_id, board_id=live.board.id) == []
-    with pytest.raises(DomainError, match=r"cycle.error.note_not_found"):
-        feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=None)
+    shown = feedback.board_notes(
+        db=db, practice_id=cycle.practice_id, board_id=live.board.id, reader=live.staff
+    )
+    assert shown == []
+    with pytest.raises(DomainError, match=r"note.error.not_readable"):
+        feedback.pull_note(db=db, cycle=cycle, board_id=live.board.id, note_id=note.id, by=live.staff)
     assert db.scalars(select(CycleFeedback)).all() == []
 
 
 def test_a_board_of_another_organization_is_not_a_source(db: Session, cycle: Cycle) -> None:
     with pytest.raises(DomainError, match=r"cycle.error.board_not_found"):
-        feedback.board_notes(db=db, practice_id=cycle.practice_id, board_id=999_999)
+        feedback.board_notes(db=db, practice_id=cycle.practice_id, board_id=999_999, reader=None)
 
 
 def test_comments_are_kept_in_order_and_an_empty_one_is_refused(db: Session, cycle: Cycle) -> None:
     with pytest.raises(FieldsRejected):
         service.add_comment(db=db, cycle_id=cycle.id, body="  ", by=None)
     service.add_comment(db=db, cycle_id=cycle.id, body="Pourquoi le lundi ?", by=None)
-    view = reading.cycle_view(db=db, cycle_id=cycle.id, lang="fr")
+    view = reading.cycle_view(db=db, cycle_id=cycle.id, lang="fr", reader=None)
     assert view is not None
     assert [c.body for c in view.comments] == ["Pourquoi le lundi ?"]
 

@@ -1,5 +1,5 @@
 """A live board to test on: an open workshop, a board from the « Besoins » template, two participants and the
-workshop's facilitator."""
+workshop's facilitator (as an actor on the board, and as the staff identity services see outside it)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from livinglab.identity import consent
 from livinglab.identity import service as identity
-from livinglab.identity.models import OrganizationKind, Person
+from livinglab.identity.models import OrganizationKind, Person, Role
+from livinglab.identity.sessions import Identity
 from livinglab.workshops import facilitation, service
 from livinglab.workshops.models import Board, WorkshopStatus
 from livinglab.workshops.rules import Actor
@@ -24,6 +25,7 @@ class LiveBoard:
     amina: Actor
     bao: Actor
     facilitator: Actor
+    staff: Identity
 
 
 @pytest.fixture
@@ -48,11 +50,17 @@ def live(db: Session) -> LiveBoard:
     ]
     person = Person(display_name="Léa Tremblay", email="lea@example.org")
     db.add(person)
-    db.flush()
+    identity.add_membership(db=db, person=person, organization=organization, role=Role.FACILITATOR)
     return LiveBoard(
         board=board,
         column_ids=[column.id for column in board.columns],
         amina=Actor(guest_id=guests[0].id),
         bao=Actor(guest_id=guests[1].id),
         facilitator=Actor(person_id=person.id),
+        staff=Identity(
+            session_id=0,
+            display_name=person.display_name,
+            person_id=person.id,
+            roles=frozenset({(organization.id, Role.FACILITATOR)}),
+        ),
     )

@@ -61,7 +61,7 @@ def test_a_marked_note_becomes_a_practice_draft_that_points_back_to_the_board(
             board_id=board_id,
             kind=IdeaKind.NOTE,
             idea_id=idea,
-            author_person_id=live.facilitator.person_id,
+            by=live.staff,
         )
 
     assert _refused(mark) == "board.error.not_decide"
@@ -91,12 +91,12 @@ def test_a_marked_note_becomes_a_practice_draft_that_points_back_to_the_board(
 
     # Both ways: the catalogue (for staff) names the board, and the board's console lists the practice.
     [summary] = catalog.search_practices(
-        db=db, query=SearchQuery(), published_only=False, with_origins=True
+        db=db, query=SearchQuery(), published_only=False, reader=live.staff
     ).practices
     assert (summary.origin.board_id, summary.origin.workshop_id) == (board_id, live.board.workshop_id)
     assert summary.origin.board_title == "Nos besoins"
     [public] = catalog.search_practices(
-        db=db, query=SearchQuery(), published_only=False, with_origins=False
+        db=db, query=SearchQuery(), published_only=False, reader=None
     ).practices
     assert public.origin.board_id == 0
     content = snapshots.read_board(db=db, board_id=board_id)
@@ -136,7 +136,7 @@ def test_a_marked_cluster_becomes_a_cycle_of_one_of_the_organizations_practices(
             kind=IdeaKind.CLUSTER,
             idea_id=kitchen.id,
             practice_id=practice_id,
-            author_person_id=None,
+            by=live.staff,
         )
 
     assert _refused(lambda: make_cycle(elsewhere.id)) == "decision.error.practice"
@@ -146,7 +146,7 @@ def test_a_marked_cluster_becomes_a_cycle_of_one_of_the_organizations_practices(
     assert cycle.plan == {"objective": "Des ateliers cuisine"}
     assert _refused(lambda: make_cycle(existing.id)) == "decision.error.cycle_exists"
 
-    [summary] = cycles.list_cycles(db=db)
+    [summary] = cycles.list_cycles(db=db, reader=live.staff)
     assert summary.origin.board_id == board_id
     [outcome] = decisions.outcomes(db=db, board_id=board_id)
     assert (outcome.kind, outcome.idea_kind, outcome.idea_id, outcome.number) == (
