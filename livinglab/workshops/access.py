@@ -10,17 +10,22 @@ workshop nor its boards, and the workshops list shows them none of it.
 
 A facilitator runs the workshops of the organizations where they hold the role (a facilitator of workshop A
 cannot close workshop B).
+
+A live board's screen stays open after its guard let it in: when its access may have shrunk (its session
+ended, a role removed, a consent withdrawn), ``board_access`` applies the same two rules again, and the live
+fan-out takes the screen out of what it may no longer see (``livinglab.workshops.live``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from livinglab.identity.guard import STAFF_ROLES, Rule
 from livinglab.identity.models import Role
-from livinglab.identity.sessions import Identity
+from livinglab.identity.sessions import Identity, identity_of_session
 from livinglab.workshops.models import Board, Workshop
 
 
@@ -66,6 +71,28 @@ def staff_organizations(identity: Identity | None) -> frozenset[int] | None:
         return None
     roles = identity.roles if identity is not None else frozenset()
     return frozenset(organization for organization, role in roles if role in STAFF_ROLES)
+
+
+@dataclass(frozen=True)
+class BoardAccess:
+    """What a screen open on a board may show now."""
+
+    # The board and one's own notes (``BOARD_VIEWER``).
+    sees: bool
+    # The facilitator's console and the projector (``BOARD_FACILITATOR``).
+    runs: bool
+
+
+def board_access(*, db: Session, session_id: int, board_id: int) -> BoardAccess:
+    """The board's two rules applied again to a session, as the database has it now."""
+    identity = identity_of_session(db=db, session_id=session_id)
+    board = db.get(Board, board_id)
+    if board is None:
+        return BoardAccess(sees=False, runs=False)
+    workshop = board.workshop
+    return BoardAccess(
+        sees=takes_part(identity, workshop), runs=can_facilitate(identity, workshop.organization_id)
+    )
 
 
 def _runs_the_workshop(identity: Identity | None, db: Session, arguments: dict[str, Any]) -> bool:
