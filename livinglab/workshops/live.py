@@ -352,6 +352,13 @@ class Fanout:
 
     async def _send(self, board_id: int, pending: _Pending) -> None:
         sio, namespace = self._server()
+        # A newcomer is sent its first snapshots straight to its socket, not through the rooms: one that left
+        # or was sent away since it joined (its session ended meanwhile) must not get them.
+        pending.newcomers = [
+            newcomer
+            for newcomer in pending.newcomers
+            if (screen := self._screens.get(newcomer[0])) is not None and screen.board_id == board_id
+        ]
         newcomer_keys = {key for _, key, _ in pending.newcomers if key is not None}
         changed_keys = self._local_actor_keys(board_id) if pending.everyone else pending.actor_keys
         own_keys = newcomer_keys | (changed_keys if pending.changed else set())

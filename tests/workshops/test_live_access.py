@@ -416,3 +416,18 @@ def test_without_redis_reachable_the_worker_still_checks_its_own_screens(
 
 async def _nothing() -> None:
     return None
+
+
+@pytest.mark.usefixtures("no_redis")
+def test_a_screen_gone_before_its_first_pass_is_sent_nothing(lab: Lab) -> None:
+    _, facilitator = signed_in(person_id=lab.facilitator_id)
+
+    async def scenario() -> None:
+        worker = Worker()
+        sid = await join(worker, "gone", lab, facilitator, console=True)
+        # Sent away (or left) while its first pass had not run yet: that pass sends to sockets directly.
+        await worker.fanout.leave(sid=sid)
+        await worker.settle()
+        assert worker.received["gone"] == []
+
+    run(scenario)
