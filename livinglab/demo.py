@@ -45,7 +45,8 @@ MONTREAL, ESTRIE, QUEBEC = (slug for slug, _, _ in MEMBERS)
 # Every demo account signs in with this password: the demo lab is for trying Living Lab, never for real data.
 DEMO_PASSWORD = "laboratoire-vivant"  # noqa: S105  (published on purpose: demo accounts only)
 DEMO_ADMIN_EMAIL = "sophie.tremblay@example.org"
-# The account to try the lab with: a manager of the federation sees every area.
+# The account to try the lab with: a manager of the federation (and of Estrie, whose workshop the demo
+# holds) sees every area.
 DEMO_MANAGER_EMAIL = "nathalie.bouchard@example.org"
 
 # key, display name, email, organization, role
@@ -167,9 +168,14 @@ def _seed_people(*, db: Session, organizations: dict[str, Organization]) -> dict
         if email:
             passwords.set_password(db=db, person_id=person.id, password=DEMO_PASSWORD)
         people[key] = person
-    # The federation's facilitator runs the workshops of its members too.
+    # A role counts in its own organization only, and a workshop's board is for its organization's people
+    # (livinglab/workshops/access.py). The federation's facilitator runs the workshops of its members too, and
+    # the manager one tries the lab with follows the Estrie workshop the demo holds.
     identity.add_membership(
         db=db, person=people["karim"], organization=organizations[ESTRIE], role=Role.FACILITATOR
+    )
+    identity.add_membership(
+        db=db, person=people["nathalie"], organization=organizations[ESTRIE], role=Role.MANAGER
     )
     return people
 

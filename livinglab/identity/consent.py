@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from livinglab.core import audit
 from livinglab.core.database import utcnow
 from livinglab.core.errors import DomainError
+from livinglab.identity import revocation
 from livinglab.identity.models import ConsentRecord, Guest, NotesOnWithdrawal
 from livinglab.identity.service import add_guest
 from livinglab.workshops.models import Note, Workshop, WorkshopStatus
@@ -81,6 +82,8 @@ def withdraw_consent(*, db: Session, guest_id: int, notes: NotesOnWithdrawal) ->
             object_id=record.id,
             detail={"workshop_id": guest.workshop_id, "notes": notes.value},
         )
-    # Deleting the guest ends their sessions and tickets too (ON DELETE CASCADE).
+    # Deleting the guest ends their sessions and tickets too (ON DELETE CASCADE); their boards still open on
+    # another tablet are told once this commits.
+    revocation.access_lost(db=db, guest_id=guest_id)
     db.delete(guest)
     db.flush()

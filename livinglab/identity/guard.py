@@ -50,10 +50,12 @@ class Rule:
     check: Callable[[Identity | None, Session, dict[str, Any]], bool] | None
 
 
+# The roles that make a person staff of an organization; the participant role does not.
+STAFF_ROLES = (Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
+
+
 def is_staff(identity: Identity | None) -> bool:
-    return identity is not None and (
-        identity.is_admin or identity.has_role(Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
-    )
+    return identity is not None and (identity.is_admin or identity.has_role(*STAFF_ROLES))
 
 
 PUBLIC = Rule("public", None)

@@ -14,6 +14,7 @@ from livinglab.core.database import count_of, utcnow
 from livinglab.core.errors import DomainError
 from livinglab.core.taxonomy import TaxonomyTerm, resolve_region
 from livinglab.core.text import first_free_slug, require_text, slugify
+from livinglab.identity import revocation
 from livinglab.identity.models import (
     AuthSession,
     Guest,
@@ -299,6 +300,8 @@ def revoke_membership(*, db: Session, membership_id: int, by_person_id: int) -> 
         actor_person_id=by_person_id,
         detail={"person_id": membership.person_id, "role": membership.role.value},
     )
+    # The boards of that organization the person has open re-check what they may still show.
+    revocation.access_lost(db=db, person_id=membership.person_id)
     db.delete(membership)
     db.flush()
 

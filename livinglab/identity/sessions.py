@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core import audit
 from livinglab.core.database import as_utc, utcnow
+from livinglab.identity import revocation
 from livinglab.identity.models import AuthSession, Guest, LoginTicket, Membership, Person, Role
 
 IDLE_TIMEOUT = dt.timedelta(hours=4)
@@ -98,12 +99,16 @@ def start_session(*, db: Session, person_id: int | None = None, guest_id: int | 
     return token
 
 
+def _timed_out(session: AuthSession, now: dt.datetime) -> bool:
+    return as_utc(session.expires_at) <= now or as_utc(session.last_seen_at) + IDLE_TIMEOUT <= now
+
+
 def _active(db: Session, token: str) -> AuthSession | None:
     session = db.scalars(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
     if session is None or session.ended_at is not None:
         return None
     now = utcnow()
-    if as_utc(session.expires_at) <= now or as_utc(session.last_seen_at) + IDLE_TIMEOUT <= now:
+    if _timed_out(session, now):
         session.ended_at = now
         return None
     if as_utc(session.last_seen_at) + TOUCH_INTERVAL <= now:
@@ -114,8 +119,22 @@ def _active(db: Session, token: str) -> AuthSession | None:
 def load_identity(*, db: Session, token: str | None) -> Identity | None:
     """Who holds ``token`` now, or None if it is unknown, ended or timed out."""
     session = _active(db, token) if token else None
-    if session is None:
+    return None if session is None else _identity(db, session)
+
+
+def identity_of_session(*, db: Session, session_id: int) -> Identity | None:
+    """Who the session ``session_id`` acts for now, or None if it is gone, ended or timed out.
+
+    For the server's own checks of a screen already open (see livinglab.workshops.live), not for a browser's
+    request: it writes nothing, so it neither counts as activity nor marks a timed-out session ended.
+    """
+    session = db.get(AuthSession, session_id)
+    if session is None or session.ended_at is not None or _timed_out(session, utcnow()):
         return None
+    return _identity(db, session)
+
+
+def _identity(db: Session, session: AuthSession) -> Identity | None:
     if session.person_id is not None:
         person = db.get(Person, session.person_id)
         if person is None:
@@ -146,6 +165,8 @@ def end_session(*, db: Session, token: str) -> None:
     if session is None or session.ended_at is not None:
         return
     session.ended_at = utcnow()
+    # Its screens still open (a board in another tab) are told once this commits.
+    revocation.access_lost(db=db, person_id=session.person_id, guest_id=session.guest_id)
     if session.person_id is not None:
         audit.record(
             db=db,
@@ -163,6 +184,7 @@ def end_all_sessions(*, db: Session, person_id: int, by_person_id: int) -> int:
         .where(AuthSession.person_id == person_id, AuthSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
+    revocation.access_lost(db=db, person_id=person_id)
     audit.record(
         db=db,
         action="sessions_ended",

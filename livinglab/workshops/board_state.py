@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate_or_empty
+from livinglab.identity import revocation
 from livinglab.identity.guard import PUBLIC, current_identity, guarded
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import access, clusters, decisions, facilitation, live, notes, service, votes
@@ -104,6 +105,8 @@ class BoardLiveState(LocaleState):
 
     async def _join(self, *, as_projector: bool) -> None:
         identity = current_identity()
+        if identity is None:  # the board's guards admit only signed-in callers
+            raise PermissionError("a live board screen needs an identity")
         board_id = self._board_id()
         with session_scope() as db:
             workshop = access.board_workshop(db, self.router.page.params)
@@ -123,7 +126,8 @@ class BoardLiveState(LocaleState):
         await FANOUT.join(
             sid=self.router.session.session_id,
             board_id=board_id,
-            actor=None if as_projector or identity is None else Actor.of(identity),
+            identity=identity,
+            actor=None if as_projector else Actor.of(identity),
             console=self.can_run and not as_projector,
         )
 
@@ -430,3 +434,5 @@ class BoardLiveState(LocaleState):
 
 
 FANOUT = live.Fanout(BoardLiveState.get_full_name())
+# Sessions ended and rights removed reach the screens already open (see livinglab.workshops.live).
+revocation.on_access_lost(FANOUT.access_lost)

@@ -15,6 +15,15 @@ broadcast does, which is the floor of this stack:
 3. The snapshots are written into the browser's copy of the live state's vars (a Reflex delta). They are
    never kept in the per-client state on the server: no per-client lock or state load on the hot path, no
    memory per client for the board, and a page that reloads or reconnects is rebuilt from the database.
+4. A screen is in a board's rooms because its guard let it in, with the session it had then. When access is
+   taken away (a session ended: signed out, ended by an administrator, a password reset; a role removed; a
+   consent withdrawn), the identity layer announces whose access shrank once that is committed
+   (``livinglab.identity.revocation``); the fan-out sends the announcement to every worker like a change
+   (``ACCESS_CHANNEL``). Each worker checks its screens of those people again, each with its own session as
+   the database has it now and the board's own rules (``access.board_access``), and takes a screen that may
+   no longer see the board, the console or the projection out of every board room at once. That screen is
+   then sent an empty board, so that nothing stays on it, and told to load the page again, whose guard sends
+   it to sign in, or lets it in with what it may still see.
 """
 
 from __future__ import annotations
@@ -23,19 +32,24 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import redis.asyncio as aioredis
+import reflex as rx
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
+from reflex.event import Event
 from reflex.istate.manager.redis import NOTIFY_KEYSPACE_EVENTS
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.registry import RegistrationContext
 
 from livinglab.core.database import session_scope
 from livinglab.core.settings import get_settings
-from livinglab.workshops import decisions, snapshots
+from livinglab.identity.revocation import AccessLost
+from livinglab.identity.sessions import Identity
+from livinglab.workshops import access, decisions, snapshots
 from livinglab.workshops.models import BoardPhase
 from livinglab.workshops.rules import Actor
 
@@ -46,6 +60,8 @@ PUBLIC_VAR = "board"
 OWN_VAR = "own"
 CONSOLE_VAR = "console"
 REDIS_CHANNEL = "livinglab:board-changes"
+# Whose access shrank (see AccessLost): every worker checks its screens of those people again.
+ACCESS_CHANNEL = "livinglab:access-lost"
 # How often a worker that lost Redis tries to subscribe again.
 RESUBSCRIBE_DELAY_S = 0.5
 # The facilitators' audience of a board (the others are the whole room and each participant).
@@ -73,6 +89,36 @@ class BoardChange:
         )
 
 
+def access_to_json(lost: AccessLost) -> str:
+    return json.dumps({"people": sorted(lost.person_ids), "guests": sorted(lost.guest_ids)})
+
+
+def access_from_json(raw: str | bytes) -> AccessLost:
+    data = json.loads(raw)
+    return AccessLost(
+        person_ids=frozenset(int(i) for i in data["people"]),
+        guest_ids=frozenset(int(i) for i in data["guests"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """What a screen joined a board with: enough to check it again when its access may have shrunk."""
+
+    board_id: int
+    session_id: int
+    # Who is signed in on it (``Actor.key``), a projector too.
+    viewer: str
+    console: bool
+    projector: bool
+
+    def still_allowed(self, now: access.BoardAccess) -> bool:
+        """Whether what it was let in to see is still its to see (the same rules as its page's load)."""
+        if self.projector:
+            return now.runs
+        return now.sees and (now.runs or not self.console)
+
+
 @dataclass
 class _Pending:
     """What the next pass over a board must send."""
@@ -91,25 +137,36 @@ def _room(board_id: int, audience: str | None = None) -> str:
 class Fanout:
     """The live fan-out of one worker. ``state_name`` is the full name of the state whose vars it writes."""
 
-    def __init__(self, state_name: str) -> None:
+    def __init__(self, state_name: str, server: Callable[[], tuple[Any, str]] | None = None) -> None:
+        """``server``: the Socket.IO server and namespace to use, the app's by default (tests give theirs)."""
         self._state_name = state_name
+        self._server = server or _app_server
         self._pending: dict[int, _Pending] = {}
         self._passes: dict[int, asyncio.Task[None]] = {}
         self._redis: aioredis.Redis | None = None
         self._subscriber: asyncio.Task[None] | None = None
+        # This worker's screens on a board, by socket id.
+        self._screens: dict[str, _Screen] = {}
+        # Announcements and checks under way: the event loop keeps only weak references to tasks.
+        self._tasks: set[asyncio.Task[None]] = set()
 
-    @staticmethod
-    def _server() -> tuple[Any, str]:
-        app = RegistrationContext.get().app
-        if app.sio is None or app.event_namespace is None:
-            raise RuntimeError("Socket.IO is not running")
-        return app.sio, app.event_namespace.namespace
-
-    async def join(self, *, sid: str, board_id: int, actor: Actor | None, console: bool) -> None:
-        """Adds a screen to the board's audiences (the caller has checked what it may see) and sends it the
-        board as it is now."""
+    async def join(
+        self, *, sid: str, board_id: int, identity: Identity, actor: Actor | None, console: bool
+    ) -> None:
+        """Adds a screen to the board's audiences (the caller has checked what it may see, for ``identity``)
+        and sends it the board as it is now. ``actor`` is None for a projector."""
         await self.leave(sid=sid)
         sio, namespace = self._server()
+        # Screens whose socket closed left their rooms with it; forget them here, where screens come and go.
+        for gone in [s for s in self._screens if not sio.manager.is_connected(s, namespace)]:
+            del self._screens[gone]
+        self._screens[sid] = _Screen(
+            board_id=board_id,
+            session_id=identity.session_id,
+            viewer=Actor.of(identity).key,
+            console=console,
+            projector=actor is None,
+        )
         await sio.enter_room(sid, _room(board_id), namespace=namespace)
         if actor is not None:
             await sio.enter_room(sid, _room(board_id, actor.key), namespace=namespace)
@@ -122,6 +179,7 @@ class Fanout:
         self._start_pass(board_id)
 
     async def leave(self, *, sid: str) -> None:
+        self._screens.pop(sid, None)
         sio, namespace = self._server()
         for room in list(sio.rooms(sid, namespace=namespace)):
             if isinstance(room, str) and room.startswith("board:"):
@@ -129,19 +187,42 @@ class Fanout:
 
     async def publish(self, change: BoardChange) -> None:
         """After the change is committed: every worker's screens on this board get the new snapshots."""
+        if not await self._broadcast(REDIS_CHANNEL, change.to_json()):
+            self._receive(change)
+
+    def access_lost(self, lost: AccessLost) -> None:
+        """Listens to the identity layer (``revocation.on_access_lost``). Called inside the commit that took
+        access away, so it only schedules the announcement; the app commits on its event loop."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            logger.warning("access lost outside the event loop: open boards are not told")
+            return
+        self._keep(loop.create_task(self.announce(lost), name="livinglab-access-lost"))
+
+    async def announce(self, lost: AccessLost) -> None:
+        """Every worker checks its screens of the people in ``lost`` again."""
+        if not await self._broadcast(ACCESS_CHANNEL, access_to_json(lost)):
+            self._check_screens_of(lost)
+
+    async def _broadcast(self, channel: str, message: str) -> bool:
+        """Sends ``message`` to every worker (this one too) through Redis; False if that is for this worker
+        to do itself: no Redis configured, or Redis unreachable. The change is committed then: this worker's
+        screens get it now, the other workers' when their subscriptions come back, after which they read
+        their boards and check their screens again (see _hear)."""
         redis = self._redis_client()
         if redis is None:
-            self._receive(change)
-            return
+            return False
         try:
-            await redis.publish(REDIS_CHANNEL, change.to_json())
+            await redis.publish(channel, message)
         except (RedisError, OSError):
-            # The change is committed: this worker's screens get it now, the other workers' when their
-            # subscriptions come back and they read their boards again (see _hear).
-            logger.warning(
-                "live board %s: Redis unreachable, the change stays on this worker for now", change.board_id
-            )
-            self._receive(change)
+            logger.warning("live boards: Redis unreachable, a message on %s stays on this worker", channel)
+            return False
+        return True
+
+    def _keep(self, task: asyncio.Task[None]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _redis_client(self) -> aioredis.Redis | None:
         url = get_settings().redis_url
@@ -155,24 +236,28 @@ class Fanout:
         if redis is None or (self._subscriber is not None and not self._subscriber.done()):
             return
         pubsub = redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(REDIS_CHANNEL)
+        await pubsub.subscribe(REDIS_CHANNEL, ACCESS_CHANNEL)
         self._subscriber = asyncio.create_task(self._hear(redis, pubsub), name="livinglab-board-changes")
 
     async def _hear(self, redis: aioredis.Redis, pubsub: PubSub) -> None:
         """Hears the changes for as long as the worker runs. When Redis goes away (restarted, unreachable),
-        subscribes again as soon as it is back, then reads again every board this worker shows: the
-        changes published meanwhile were lost with the connection, the database has them."""
+        subscribes again as soon as it is back, then reads again every board this worker shows and checks
+        every screen's access again: the changes and access losses published meanwhile were lost with the
+        connection, the database has them."""
         while True:
             try:
                 async for message in pubsub.listen():
                     with contextlib.suppress(ValueError, KeyError, TypeError):
-                        self._receive(BoardChange.from_json(message["data"]))
+                        if message["channel"] in (ACCESS_CHANNEL, ACCESS_CHANNEL.encode()):
+                            self._check_screens_of(access_from_json(message["data"]))
+                        else:
+                            self._receive(BoardChange.from_json(message["data"]))
             except (RedisError, OSError):
                 logger.warning("live boards: Redis unreachable, subscribing again")
             while True:
                 await asyncio.sleep(RESUBSCRIBE_DELAY_S)
                 try:
-                    await pubsub.subscribe(REDIS_CHANNEL)
+                    await pubsub.subscribe(REDIS_CHANNEL, ACCESS_CHANNEL)
                     break
                 except (RedisError, OSError):
                     continue
@@ -183,6 +268,42 @@ class Fanout:
                 await redis.config_set("notify-keyspace-events", NOTIFY_KEYSPACE_EVENTS)
             for board_id in self._local_boards():
                 self._receive(BoardChange(board_id=board_id, everyone=True))
+            self._keep(asyncio.create_task(self._check_screens(dict(self._screens))))
+
+    def _check_screens_of(self, lost: AccessLost) -> None:
+        viewers = {Actor(person_id=i).key for i in lost.person_ids} | {
+            Actor(guest_id=i).key for i in lost.guest_ids
+        }
+        concerned = {sid: screen for sid, screen in self._screens.items() if screen.viewer in viewers}
+        if concerned:
+            self._keep(asyncio.create_task(self._check_screens(concerned), name="livinglab-access-check"))
+
+    async def _check_screens(self, screens: dict[str, _Screen]) -> None:
+        """Takes out of every board room each of ``screens`` that may no longer see what it was let in to."""
+        sio, namespace = self._server()
+        open_screens = {
+            sid: screen for sid, screen in screens.items() if sio.manager.is_connected(sid, namespace)
+        }
+        verdicts = await asyncio.to_thread(
+            _board_access, {(s.session_id, s.board_id) for s in open_screens.values()}
+        )
+        for sid, screen in open_screens.items():
+            if self._screens.get(sid) is not screen:
+                continue  # it left or joined again meanwhile, and that join was checked by its guard
+            if not screen.still_allowed(verdicts[screen.session_id, screen.board_id]):
+                await self._send_away(sid)
+
+    async def _send_away(self, sid: str) -> None:
+        """Out of every board room now; then an empty board on its screen, and its page loaded again."""
+        await self.leave(sid=sid)
+        sio, namespace = self._server()
+        emptied = {
+            PUBLIC_VAR + FIELD_MARKER: snapshots.BoardSnapshot(),
+            OWN_VAR + FIELD_MARKER: snapshots.ParticipantView(),
+            CONSOLE_VAR + FIELD_MARKER: snapshots.ConsoleView(),
+        }
+        update = {"delta": {self._state_name: emptied}, "events": RELOAD_PAGE}
+        await sio.emit("event", update, to=sid, namespace=namespace)
 
     def _receive(self, change: BoardChange) -> None:
         if not self._has_screens(_room(change.board_id)):
@@ -231,6 +352,13 @@ class Fanout:
 
     async def _send(self, board_id: int, pending: _Pending) -> None:
         sio, namespace = self._server()
+        # A newcomer is sent its first snapshots straight to its socket, not through the rooms: one that left
+        # or was sent away since it joined (its session ended meanwhile) must not get them.
+        pending.newcomers = [
+            newcomer
+            for newcomer in pending.newcomers
+            if (screen := self._screens.get(newcomer[0])) is not None and screen.board_id == board_id
+        ]
         newcomer_keys = {key for _, key, _ in pending.newcomers if key is not None}
         changed_keys = self._local_actor_keys(board_id) if pending.everyone else pending.actor_keys
         own_keys = newcomer_keys | (changed_keys if pending.changed else set())
@@ -258,6 +386,27 @@ class Fanout:
                 await sio.emit("event", update(OWN_VAR, own[newcomer_key]), to=sid, namespace=namespace)
             if sees_console and console is not None:
                 await sio.emit("event", update(CONSOLE_VAR, console), to=sid, namespace=namespace)
+
+
+def _app_server() -> tuple[Any, str]:
+    app = RegistrationContext.get().app
+    if app.sio is None or app.event_namespace is None:
+        raise RuntimeError("Socket.IO is not running")
+    return app.sio, app.event_namespace.namespace
+
+
+# What a screen sent away runs: its page's load again, whose guard decides where it goes (to sign in, home, or
+# back on the board with what it may still see). A full load: the server-side state of the screen is rebuilt.
+RELOAD_PAGE = Event.from_event_type(rx.call_script("window.location.reload()"))
+
+
+def _board_access(screens: set[tuple[int, int]]) -> dict[tuple[int, int], access.BoardAccess]:
+    """Each (session, board)'s access now (run in a thread: it queries the database)."""
+    with session_scope() as db:
+        return {
+            (session_id, board_id): access.board_access(db=db, session_id=session_id, board_id=board_id)
+            for session_id, board_id in screens
+        }
 
 
 def _actor(key: str) -> Actor:

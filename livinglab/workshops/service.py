@@ -257,16 +257,18 @@ def add_column(*, db: Session, board: Board, title: str, prompt: str | None = No
     return column
 
 
-def list_workshops(*, db: Session) -> list[WorkshopSummary]:
+def list_workshops(*, db: Session, organization_ids: Collection[int] | None = None) -> list[WorkshopSummary]:
+    """The workshops of ``organization_ids``, or of every organization (None), newest first."""
     board_count = count_of(Board.id, Board.workshop_id == Workshop.id)
     # As many notes as the boards themselves count: private ones are counted (the room sees the board fill
     # up), moderated ones are not.
     note_count = count_of(
         Note.id, Note.board_id == Board.id, Board.workshop_id == Workshop.id, visibility.NOT_MODERATED
     )
-    rows = db.execute(
-        select(Workshop, board_count, note_count).order_by(Workshop.scheduled_on.desc(), Workshop.id)
-    ).all()
+    query = select(Workshop, board_count, note_count).order_by(Workshop.scheduled_on.desc(), Workshop.id)
+    if organization_ids is not None:
+        query = query.where(Workshop.organization_id.in_(organization_ids))
+    rows = db.execute(query).all()
     organizations = identity.organization_refs(db=db, ids={w.organization_id for w, _, _ in rows})
     return [
         WorkshopSummary(

@@ -34,7 +34,10 @@ class WorkshopsState(LocaleState):
     def load(self) -> None:
         identity = current_identity()
         with session_scope() as db:
-            self.workshops = service.list_workshops(db=db)
+            # Only the workshops this person may open: those of their own organizations (see access).
+            self.workshops = service.list_workshops(
+                db=db, organization_ids=access.staff_organizations(identity)
+            )
             self.facilitated = (
                 identity_service.facilitated_organizations(
                     db=db, person_id=identity.person_id, everywhere=identity.is_admin
@@ -83,7 +86,8 @@ class WorkshopsState(LocaleState):
 
 
 class WorkshopBoardState(LocaleState):
-    """A workshop's boards, without authors' names, for staff and for the participants who joined it."""
+    """A workshop's boards, without authors' names, for its organization's staff and the participants who
+    joined it."""
 
     workshop: WorkshopBoards | None = None
     not_found: bool = False

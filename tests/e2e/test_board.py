@@ -1,7 +1,8 @@
 """A live co-design session in real browsers: one facilitator and three tablets, each its own browser context.
 
 What one screen does appears on the others without reload; private mode keeps each participant's notes off the
-other tablets, down to the websocket frames; bad input is explained and the typed text kept."""
+other tablets, down to the websocket frames; a screen whose session ends is sent nothing more; bad input is
+explained and the typed text kept."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
@@ -27,6 +29,7 @@ from tests.e2e.conftest import (
     serving_app,
     sign_in,
 )
+from tests.e2e.test_admin import person_card, sign_in_as_admin
 from tests.e2e.test_participants import FACILITATOR_EMAIL, create_and_open_workshop, join
 
 FR = catalog("fr")
@@ -408,3 +411,41 @@ def test_with_redis_every_tablet_sees_the_board_live_and_private_mode_holds(
         facilitator.locator("#mode-private_mode").click()
         for tablet in tablets:
             expect(tablet.page.get_by_text("Secret d'Amina sur Redis")).to_be_visible()
+
+
+def test_a_console_whose_session_an_administrator_ends_is_sent_no_more_notes(
+    session_screens: tuple[Page, list[Tablet]], browser: Browser, base_url: str
+) -> None:
+    facilitator, [amina, *_] = session_screens
+    facilitator.locator("#mode-private_mode").click()
+    expect(amina.page.get_by_text(FR["board.mode.private"])).to_be_visible()
+    # The facilitator's console in a second tab of the laptop, every frame its browser receives recorded.
+    console = Tablet(facilitator.context, "console")
+    console.page.goto(facilitator.url)
+    board_path = console.page.url.removeprefix(base_url)
+    amina.post("Besoins", "Avant la fin de session")
+    expect(console.page.get_by_text("Avant la fin de session")).to_be_visible()
+
+    # An administrator ends every session of the facilitator, from another computer.
+    office = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA")
+    try:
+        admin = office.new_page()
+        sign_in_as_admin(admin, base_url)
+        card = person_card(admin, "Karim Benali")
+        end_sessions = card.get_by_role("button", name=FR["admin.sessions.end"])
+        end_sessions.click()
+        expect(end_sessions).to_be_disabled()
+    finally:
+        office.close()
+
+    # A participant then posts in private mode: the console's browser is sent nothing of it, not even a frame.
+    amina.post("Besoins", "Après la fin de session")
+    expect(amina.column("Besoins").get_by_text("Après la fin de session")).to_be_visible()
+    # The frames of a pass reach every screen within milliseconds: leave the console's a whole second.
+    console.page.wait_for_timeout(1000)
+    assert "Avant la fin de session" in "\n".join(console.frames)
+    assert "Après la fin de session" not in "\n".join(console.frames)
+    # Its page was emptied and loaded again, and the guard sent it to sign in, to come back to the board.
+    expect(console.page).to_have_url(re.compile(re.escape(routes.SIGN_IN)))
+    assert board_path.rstrip("/") in unquote(console.page.url)
+    expect(facilitator).to_have_url(re.compile(re.escape(routes.SIGN_IN)))

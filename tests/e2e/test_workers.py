@@ -1,5 +1,6 @@
 """Production mode on this machine: two app workers sharing PostgreSQL and Redis, behind nginx running the
-project's own proxy settings (docs/deploy/livinglab-proxy.conf), with real browsers on one board.
+project's own proxy settings (docs/deploy/livinglab-proxy.conf), with real browsers on one board: notes, a
+session ended on one worker, a killed worker and a restarted Redis.
 
 Redis here is a server of the test's own (the machine's is shared), so that it can be restarted mid-session.
 """
@@ -24,8 +25,10 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import create_engine, text
 
 from livinglab.core.i18n import catalog
+from livinglab.ui import routes
 from tests.conftest import _postgres_database
 from tests.e2e.conftest import ARTIFACTS, PROJECT_ROOT, STARTUP_TIMEOUT_S, free_port
+from tests.e2e.test_admin import person_card, sign_in_as_admin
 from tests.e2e.test_board import Tablet, live_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -235,6 +238,45 @@ def test_health_checks_the_database_and_redis(deployment: Deployment) -> None:
     finally:
         deployment.redis.start()
     _wait_for(lambda: _answers(f"{deployment.url}/health") == 200, "health did not come back")
+
+
+def test_an_ended_session_is_sent_away_from_the_board_on_both_workers(
+    browser: Browser, deployment: Deployment
+) -> None:
+    with live_session(browser, deployment.url) as (facilitator, tablets):
+        amina = tablets[0]
+        facilitator.locator("#mode-private_mode").click()
+        expect(amina.page.get_by_text(FR["board.mode.private"])).to_be_visible()
+        # Three consoles of the same facilitator, each frame they receive recorded; with the tablets, nginx
+        # spreads them over both workers (least_conn), so whichever worker the administrator's request
+        # reaches, the others' consoles hear of it only through Redis.
+        consoles = [Tablet(facilitator.context, f"console-{n}") for n in range(3)]
+        for console in consoles:
+            console.page.goto(facilitator.url)
+            expect(console.page.get_by_role("region", name=FR["console.title"])).to_be_visible()
+        _wait_for(
+            lambda: all(_websockets_on(port) >= 2 for port in deployment.worker_ports),
+            "both workers did not get screens",
+        )
+
+        office = browser.new_context(locale="fr-CA")
+        try:
+            admin = office.new_page()
+            sign_in_as_admin(admin, deployment.url)
+            end_sessions = person_card(admin, "Karim Benali").get_by_role(
+                "button", name=FR["admin.sessions.end"]
+            )
+            end_sessions.click()
+            expect(end_sessions).to_be_disabled()
+        finally:
+            office.close()
+
+        amina.post("Besoins", "Secret après la fin, sur deux workers")
+        expect(amina.page.get_by_text("Secret après la fin, sur deux workers")).to_be_visible()
+        amina.page.wait_for_timeout(1000)
+        for console in consoles:
+            assert "Secret après la fin, sur deux workers" not in "\n".join(console.frames), console.pseudonym
+            expect(console.page).to_have_url(re.compile(re.escape(routes.SIGN_IN)))
 
 
 def test_one_board_across_two_workers_survives_a_killed_worker(
