@@ -11,7 +11,7 @@ from livinglab.adaptations.state import AdaptationEditorState
 from livinglab.catalog.models import Practice
 from livinglab.core import database
 from livinglab.core.i18n import translate
-from livinglab.demo import CAFES_ADAPTATIONS, DEMO_MANAGER_EMAIL, IDEA_EVENING_FRENCH, MONTREAL
+from livinglab.demo import CAFES_ADAPTATIONS, IDEA_EVENING_FRENCH, MONTREAL
 from livinglab.frameworks import answers
 from livinglab.frameworks.definitions import frame
 from livinglab.identity import service as identity
@@ -38,8 +38,8 @@ def test_the_editor_offers_the_ideas_of_its_users_organization_while_they_are_in
     demo_database: str,
 ) -> None:
     assert IDEA_EVENING_FRENCH in _offered(ESTRIE_PRACTITIONER)
-    # The network's manager reviews every sheet, but the Estrie workshop's notes are Estrie's.
-    assert _offered(DEMO_MANAGER_EMAIL) == set()
+    # Montréal's staff adapt the same practices, but the Estrie workshop's notes are Estrie's.
+    assert _offered(MONTREAL_PRACTITIONER) == set()
     board_id = _evening_french().board_id
     with database.session_scope() as db:
         facilitation.set_modes(db=db, board_id=board_id, private_mode=True)
