@@ -8,7 +8,11 @@ and as the page's route parameters, after the page's own load handlers as a brow
 form data that would change something if it were let through. Every table's rows are the same afterwards;
 the audit log may only have grown by refusals.
 
-So that the sweep cannot pass by calling handlers with useless arguments, a companion test makes the same
+The same calls are then made from A's own pages (its workshop's board, its cycle, its sheet, its adaptation
+and evaluation: the route names A's objects, which its staff pass), the arguments and forms still naming B's
+objects: A's own data may change there, B's may not.
+
+So that the sweeps cannot pass by calling handlers with useless arguments, a companion test makes the same
 calls (same arguments, route, preparation) as B's rightful caller and sees the database change.
 
 Each test runs on its own copy of one prepared database: what a caller changes, even through a hole, stays in
@@ -38,6 +42,7 @@ from livinglab.catalog.models import Practice
 from livinglab.catalog.sheets import SheetContent
 from livinglab.core import database
 from livinglab.core.audit import AuditEvent
+from livinglab.core.database import Base
 from livinglab.core.migrations import upgrade_to_head
 from livinglab.cycles import feedback
 from livinglab.cycles import measures as measures_service
@@ -63,7 +68,7 @@ from livinglab.identity.models import Guest, Membership, Person, Role
 from livinglab.workshops import board_state, clusters, facilitation, votes
 from livinglab.workshops import notes as board_notes
 from livinglab.workshops import service as workshops
-from livinglab.workshops.models import Board, BoardPhase, Note, Workshop
+from livinglab.workshops.models import Board, BoardPhase, Note, Workshop, WorkshopStatus
 from livinglab.workshops.rules import Actor
 from tests.conftest import app_pointed_at, state_for
 from tests.identity.handlers import HANDLERS, call, plausible_arguments, rule_of
@@ -105,6 +110,8 @@ class World:
     directory: Path
     # B's objects, by the name of the handler parameter or route parameter that names one.
     ids: dict[str, Any]
+    # A's own page objects, by route parameter: the pages A's staff may open.
+    own: dict[str, Any]
     # Every caller's session token, and person (or guest) id.
     tokens: dict[str, str]
     callers: dict[str, tuple[int | None, int | None]]
@@ -118,7 +125,9 @@ def _person(db: Session, email: str) -> Person:
     return db.scalars(select(Person).where(Person.email == email)).one()
 
 
-def _build(db: Session) -> tuple[dict[str, Any], dict[str, tuple[int | None, int | None]], SheetContent, int]:
+def _build(
+    db: Session,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, tuple[int | None, int | None]], SheetContent, int]:
     seed_demo(db=db)
     estrie, quebec = (
         identity.find_organization(db=db, slug=ESTRIE),
@@ -236,7 +245,57 @@ def _build(db: Session) -> tuple[dict[str, Any], dict[str, tuple[int | None, int
     found = catalog_reading.editable_content(db=db, slug=practice.slug)
     assert found is not None
     version, content = found
-    return ids, callers, content, version
+    return (
+        ids,
+        _furnish_a(db, quebec.id, facilitator_a.id, callers["practitioner"][0]),
+        callers,
+        content,
+        version,
+    )
+
+
+def _furnish_a(db: Session, quebec: int, facilitator: int, practitioner: int | None) -> dict[str, Any]:
+    """A's own pages, which its staff may open: a workshop and its board, a sheet and its cycle, an adaptation
+    and a draft evaluation of Québec."""
+    workshop = workshops.create_workshop(
+        db=db,
+        organization_id=quebec,
+        title="Atelier de Québec",
+        purpose="Co-concevoir l'accueil à Québec",
+        scheduled_on=dt.date(2025, 11, 8),
+        status=WorkshopStatus.OPEN,
+        created_by_id=facilitator,
+    )
+    board = facilitation.create_board(
+        db=db, workshop_id=workshop.id, title="Nos besoins", template=facilitation.BoardTemplate.NEEDS
+    )
+    practice = db.scalars(
+        select(Practice).where(Practice.organization_id == quebec).order_by(Practice.slug)
+    ).first()
+    assert practice is not None
+    cycle = cycles.create_cycle(db=db, practice_id=practice.id, title="Un essai à Québec", plan={})
+    evaluation = evaluations.save_evaluation(
+        db=db,
+        evaluation_id=None,
+        record=evaluations.EvaluationInput(
+            practice_id=practice.id,
+            organization_id=quebec,
+            region_code="03",
+            framework="hexagon",
+            answers=HEXAGON_CAFES,
+        ),
+        by_person_id=practitioner,
+    )
+    adaptation = db.scalars(select(Adaptation.id).where(Adaptation.organization_id == quebec)).one()
+    db.flush()
+    return {
+        "workshop_id": workshop.id,
+        "board_id": board.id,
+        "slug": practice.slug,
+        "cycle_id": cycle.id,
+        "adaptation_id": adaptation,
+        "evaluation_id": evaluation.id,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +305,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     upgrade_to_head(url)
     with app_pointed_at(url, directory):
         with database.session_scope() as db:
-            ids, callers, content, version = _build(db)
+            ids, own, callers, content, version = _build(db)
         with database.session_scope() as db:
             tokens = {
                 name: sessions.start_session(db=db, person_id=person_id, guest_id=guest_id)
@@ -259,7 +318,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
             ]
         csv = transfer.to_csv(rows).encode()
         database.get_engine().dispose()
-    return World(directory, ids, tokens, callers, content, version, csv)
+    return World(directory, ids, own, tokens, callers, content, version, csv)
 
 
 @pytest.fixture
@@ -561,12 +620,12 @@ def arguments_for(world: World, state: type[rx.State], name: str, extra: dict[st
 # --- Calling, and what changed ------------------------------------------------------------------------------
 
 ROUTE_PARAMETERS = ("workshop_id", "board_id", "slug", "cycle_id", "adaptation_id", "evaluation_id")
-Snapshot = dict[str, list[str]]
+Snapshot = dict[str, list[dict[str, Any]]]
 
 
 def snapshot(caller: tuple[int | None, int | None]) -> Snapshot:
-    """Every table's rows, sorted: all but the bookkeeping of the caller's own session (its activity time,
-    its end at sign-out) and the tables that are nobody's data."""
+    """Every table's rows: all but the bookkeeping of the caller's own session (its activity time, its end at
+    sign-out) and the tables that are nobody's data."""
     person_id, guest_id = caller
     tables: Snapshot = {}
     with database.session_scope() as db:
@@ -586,18 +645,77 @@ def snapshot(caller: tuple[int | None, int | None]) -> Snapshot:
                         or (guest_id is not None and row["guest_id"] == guest_id)
                     )
                 ]
-            tables[table] = sorted(repr(sorted(row.items())) for row in rows)
+            tables[table] = rows
     return tables
+
+
+def _rows(rows: list[dict[str, Any]]) -> set[str]:
+    return {repr(sorted(row.items())) for row in rows}
 
 
 def differences(before: Snapshot, after: Snapshot) -> list[str]:
     """What changed, table by table: rows that appeared and rows that went (a changed row is both)."""
     changed = []
     for table in sorted(before.keys() | after.keys()):
-        old, new = set(before.get(table, [])), set(after.get(table, []))
+        old, new = _rows(before.get(table, [])), _rows(after.get(table, []))
         if old != new:
             changed.append(f"{table} (+{len(new - old)} -{len(old - new)})")
     return changed
+
+
+# B's objects by the table that holds them, from the names of ``World.ids``.
+OBJECT_TABLES = {
+    "organization_id": "organization",
+    "workshop_id": "workshop",
+    "board_id": "board",
+    "column_id": "board_column",
+    "note_id": "note",
+    "hidden_note_id": "note",
+    "evening_french_note_id": "note",
+    "cluster_id": "cluster",
+    "practice_id": "practice",
+    "cycle_id": "cycle",
+    "measure_id": "measure",
+    "point_id": "data_point",
+    "feedback_id": "cycle_feedback",
+    "evaluation_id": "evaluation",
+    "adaptation_id": "adaptation",
+    "person_id": "person",
+    "membership_id": "membership",
+}
+# A's own records may name B's objects: an adaptation links the cycles and workshop ideas it drew on, a sheet
+# names its co-carrying organizations. That is A's data, not B's.
+REFERENCES_BY_DESIGN = {"adaptation_cycle", "adaptation_idea", "practice_carrier"}
+
+
+def changes_to_b(world: World, before: Snapshot, after: Snapshot) -> list[str]:
+    """B's objects that changed or went, and rows that hang on one of them and appeared or went (a vote on
+    B's note, a point of B's measure, a feedback pulled from B's board): what A may not do from its own pages
+    either."""
+    objects: dict[str, set[int]] = {}
+    for name, table in OBJECT_TABLES.items():
+        objects.setdefault(table, set()).add(world.ids[name])
+    found = []
+    for table, ids in sorted(objects.items()):
+        old = [row for row in before[table] if row["id"] in ids]
+        new = [row for row in after[table] if row["id"] in ids]
+        if _rows(old) != _rows(new):
+            found.append(f"{table} {sorted(ids)}")
+    for table in sorted(before.keys() & after.keys()):
+        if table in REFERENCES_BY_DESIGN or table not in Base.metadata.tables:
+            continue
+        keys = [(key.parent.name, key.column.table.name) for key in Base.metadata.tables[table].foreign_keys]
+        old, new = _rows(before[table]), _rows(after[table])
+        for row in before[table] + after[table]:
+            written = repr(sorted(row.items()))
+            if (written in old) == (written in new):
+                continue
+            found += [
+                f"{table} on {target} {row[column]} ({'new' if written in new else 'gone'})"
+                for column, target in keys
+                if row[column] in objects.get(target, ())
+            ]
+    return found
 
 
 @dataclass(frozen=True)
@@ -609,18 +727,30 @@ class Outcome:
     audit_actions: list[str]
 
 
-def run(world: World, caller: str, state: type[rx.State], name: str) -> Outcome:
-    """Calls the handler on B's objects as ``caller``'s browser would: on a page whose route names B's
-    objects, after that page's load and the handlers that prepare this one."""
+def _mirrored(db: Session, world: World) -> None:
+    """A's own board and cycle in the phase and stage that B's are in, so the handler could act on them."""
+    for table, column, name in (("board", "phase", "board_id"), ("cycle", "stage", "cycle_id")):
+        db.execute(
+            text(f"UPDATE {table} SET {column} = (SELECT {column} FROM {table} WHERE id = :b) WHERE id = :a"),  # noqa: S608
+            {"a": world.own[name], "b": world.ids[name]},
+        )
+
+
+def run(world: World, caller: str, state: type[rx.State], name: str, *, own_page: bool = False) -> Outcome:
+    """Calls the handler with B's objects as ``caller``'s browser would: on a page whose route names B's
+    objects (or, ``own_page``, A's own), after that page's load and the handlers that prepare this one."""
     how = CALLS.get(f"{state.__name__}.{name}", Call())
-    if how.setup is not None:
-        with database.session_scope() as db:
+    with database.session_scope() as db:
+        if how.setup is not None:
             how.setup(db, world.ids)
+        if own_page:
+            _mirrored(db, world)
+    route = world.own if own_page else world.ids
     instance = state_for(
         state,
         cookie=f"{SESSION_COOKIE}={world.tokens[caller]}",
         path="/page",
-        params={parameter: str(world.ids[parameter]) for parameter in ROUTE_PARAMETERS},
+        params={parameter: str(route[parameter]) for parameter in ROUTE_PARAMETERS},
     )
     with database.session_scope() as db:
         last_event = db.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) or 0
@@ -681,6 +811,32 @@ def test_staff_of_another_organization_change_nothing(
     )
     assert set(outcome.audit_actions) <= CALLERS_OWN_ACTIONS, (
         f"{handler} wrote {outcome.audit_actions} to the log"
+    )
+
+
+def _own_page_parameters() -> list[Any]:
+    return [
+        pytest.param(handler, state, name, caller, id=f"{handler}-{caller}")
+        for handler, state, name in HANDLERS
+        for caller in OTHER_STAFF
+    ]
+
+
+@pytest.mark.parametrize(("handler", "state", "name", "caller"), _own_page_parameters())
+def test_from_their_own_pages_staff_reach_no_other_organizations_objects(
+    lab: World, handler: str, state: type[rx.State], name: str, caller: str
+) -> None:
+    """The guard checks the page's object when the handler's arguments name none: on A's own pages (its
+    workshop's board, its cycle, its sheet…), which A's staff pass, the same calls name B's notes, cluster,
+    measure, points, feedback, practice and organization. A's own data may change; B's may not."""
+    outcome = run(lab, caller, state, name, own_page=True)
+
+    changed = changes_to_b(lab, outcome.before, outcome.after)
+    if caller == "manager" and handler in MANAGERS_REVIEW_THE_NETWORK:
+        return
+    assert not changed, (
+        f"{handler}, called by a {caller} of {ORGANIZATION_A} on its own page with {ORGANIZATION_B}'s "
+        f"objects, changed {ORGANIZATION_B}'s data: {', '.join(changed)}"
     )
 
 
@@ -823,6 +979,10 @@ READS = {
 }
 
 
+# Writing handlers that touch no existing organization's objects: they add an organization or a person.
+NOBODYS_YET = {"AdminState.add_organization", "AdminState.add_person"}
+
+
 def test_every_handler_is_known_to_write_or_to_read() -> None:
     """A handler added later is put in WRITES (and given what it needs to change something: CALLS), in
     WRITE_WITH_A_SECRET or in READS; so the sweep never calls a writing handler with useless arguments
@@ -851,5 +1011,8 @@ def test_the_rightful_caller_changes_what_the_sweep_protects(
     changed = differences(outcome.prepared, outcome.after)
     if handler in WRITES:
         assert changed, f"{handler}, called by {caller} with the sweep's arguments, changed nothing"
+        # What the own-page sweep looks for: it would see this change (but for new organizations and people,
+        # which are nobody's objects yet).
+        assert changes_to_b(lab, outcome.prepared, outcome.after) or handler in NOBODYS_YET, handler
     else:
         assert not changed, f"{handler} is not in WRITES but changed {', '.join(changed)}"
