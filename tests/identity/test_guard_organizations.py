@@ -84,8 +84,8 @@ BOOKKEEPING_TABLES = {"login_throttle", "audit_event", "alembic_version"}
 CALLERS_OWN_ACTIONS = {"authorization_refused", "login_failed", "logout"}
 
 # The live board's handlers that let any staff member of any organization through today: BOARD_VIEWER admits
-# every staff member (workshops/access.py). Fixed on the sec-live branch; once it is merged these pass, and
-# strict xfail fails the build until the entries are removed from this set.
+# every staff member (workshops/access.py). Fixed on the sec-live branch: once it is merged, these six cases
+# report XPASS(strict) and fail the build until this set is emptied (checked on a trial merge of sec-live).
 FIXED_ON_SEC_LIVE = {"BoardLiveState.save_note", "BoardLiveState.vote"}
 
 # Managers review the whole network by design (README « Practice catalogue », « Iteration cycles »;
@@ -780,7 +780,7 @@ def _sweep_parameters() -> list[Any]:
                 [
                     pytest.mark.xfail(
                         strict=True,
-                        reason="BOARD_VIEWER admits any organization's staff; fixed on the sec-live branch",
+                        reason="BOARD_VIEWER admits any staff; fixed on sec-live: empty FIXED_ON_SEC_LIVE",
                     )
                 ]
                 if handler in FIXED_ON_SEC_LIVE
