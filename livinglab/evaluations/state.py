@@ -97,14 +97,14 @@ class EvaluationEditorState(LocaleState):
     @rx.event
     @guarded(catalog_access.WRITER)
     def save(self, form_data: dict[str, str]) -> EventSpec | None:
-        """Saves the draft and opens the evaluation, where it is submitted. Editing an existing evaluation is
-        checked against its organization here: the rule of ``save`` lets any writer create one."""
+        """Saves the draft and opens the evaluation, where it is submitted. The evaluating organization, and
+        for an existing evaluation its own, are checked here: the rule of ``save`` lets any writer through."""
         self.values = dict(form_data)
         identity = current_identity()
         raw_organization = form_data.get("organization_id", "")
         organization = int(raw_organization) if raw_organization.isdigit() else 0
         raw_practice = form_data.get("practice_id", "")
-        if not catalog_access.can_write_for(identity, organization):
+        if not access.evaluates_for(identity, organization):
             self._refuse([FieldError("organization", "evaluation.error.organization")])
             return None
         record = EvaluationInput(
@@ -148,8 +148,7 @@ class EvaluationEditorState(LocaleState):
         self.errors, self.error_key = errors, "framework.error.invalid"
 
     def _load_choices(self) -> None:
-        identity = current_identity()
-        writable = catalog_access.writable_organizations(identity)
+        writable = access.evaluating_organizations(current_identity())
         with session_scope() as db:
             self.practices = [
                 Choice(str(summary.id), summary.title, summary.title)

@@ -7,65 +7,24 @@ websocket handshake, against a real migrated database holding the demo lab.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, get_type_hints
+from typing import Any
 
 import pytest
 import reflex as rx
 from sqlalchemy import event, select
 
-import livinglab.livinglab  # noqa: F401  (registers every state of the app)
 from livinglab.core import database
 from livinglab.core.audit import AuditEvent
 from livinglab.cycles.state import CyclesState
 from livinglab.demo import DEMO_MANAGER_EMAIL
 from livinglab.identity import sessions
-from livinglab.identity.guard import GUARD_ATTRIBUTE, PUBLIC, SESSION_COOKIE, Rule
+from livinglab.identity.guard import PUBLIC, SESSION_COOKIE
 from livinglab.identity.models import Person
 from livinglab.identity.state import ViewerState
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from tests.conftest import state_for
-
-# Handlers Reflex itself puts on every state. They are not ours to guard; setvar is checked below.
-FRAMEWORK_HANDLERS = {"setvar"}
-
-
-def app_states() -> Iterator[type[rx.State]]:
-    def walk(state: type[rx.State]) -> Iterator[type[rx.State]]:
-        if state.__module__.startswith("livinglab."):
-            yield state
-        for substate in state.get_substates():
-            yield from walk(substate)
-
-    yield from walk(rx.State)
-
-
-HANDLERS = sorted(
-    (f"{state.__name__}.{name}", state, name)
-    for state in app_states()
-    for name in state.event_handlers
-    if name not in FRAMEWORK_HANDLERS
-)
-
-
-def rule_of(state: type[rx.State], name: str) -> Rule | None:
-    rule = getattr(state.event_handlers[name].fn, GUARD_ATTRIBUTE, None)
-    return rule if isinstance(rule, Rule) else None
-
-
-def plausible_arguments(function: Any) -> dict[str, Any]:
-    """Arguments of the right types, as a browser could send them."""
-    samples = {str: "x", int: 1, float: 1.0, bool: True, dict: {}, list: []}
-    hints = get_type_hints(inspect.unwrap(function))
-    return {
-        name: samples.get(getattr(hints.get(name), "__origin__", hints.get(name)), "x")
-        for name in inspect.signature(inspect.unwrap(function)).parameters
-        if name != "self"
-    }
+from tests.identity.handlers import HANDLERS, app_states, call, plausible_arguments, rule_of
 
 
 def test_the_enumeration_finds_the_apps_handlers() -> None:
@@ -96,12 +55,7 @@ def test_guarded_handlers_refuse_a_caller_without_the_role(
 ) -> None:
     instance = state_for(state, cookie=cookie, path="/page")
     before = instance.dict()
-    result = state.event_handlers[name].fn(instance, **plausible_arguments(state.event_handlers[name].fn))
-    if inspect.iscoroutine(result):
-        # The live board's handlers are async (they await the fan-out). Run on a thread of its own: a browser
-        # test's Playwright may hold this thread's event loop.
-        with ThreadPoolExecutor(max_workers=1) as runner:
-            result = runner.submit(asyncio.run, result).result()
+    result = call(state, instance, name, plausible_arguments(state.event_handlers[name].fn))
 
     assert result is not None
     assert routes.SIGN_IN in str(result), f"{handler} did not send the caller to sign in"
