@@ -85,11 +85,6 @@ THROTTLE_SUFFIX = "_throttle"
 # What the audit log may gain from another organization's staff: refusals, and their own sign-in and sign-out.
 CALLERS_OWN_ACTIONS = {"authorization_refused", "login_failed", "logout"}
 
-# The live board's handlers that let any staff member of any organization through today: BOARD_VIEWER admits
-# every staff member (workshops/access.py). Fixed on the sec-live branch: once it is merged, these six cases
-# report XPASS(strict) and fail the build until this set is emptied (checked on a trial merge of sec-live).
-FIXED_ON_SEC_LIVE = {"BoardLiveState.save_note", "BoardLiveState.vote"}
-
 # Managers review the whole network by design (README « Practice catalogue », « Iteration cycles »;
 # catalog/access.py, cycles/access.py, adaptations/access.py): a manager of any organization reviews, comments
 # on and may edit every sheet, may write (or import) a sheet carried by any organization, comments on every
@@ -778,19 +773,7 @@ def _sweep_parameters() -> list[Any]:
     parameters = []
     for handler, state, name in HANDLERS:
         for caller in OTHER_STAFF:
-            marks = (
-                [
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="BOARD_VIEWER admits any staff; fixed on sec-live: empty FIXED_ON_SEC_LIVE",
-                    )
-                ]
-                if handler in FIXED_ON_SEC_LIVE
-                else []
-            )
-            parameters.append(
-                pytest.param(handler, state, name, caller, marks=marks, id=f"{handler}-{caller}")
-            )
+            parameters.append(pytest.param(handler, state, name, caller, id=f"{handler}-{caller}"))
     return parameters
 
 
