@@ -15,6 +15,7 @@ from livinglab.core.i18n import translate, translate_or_empty
 from livinglab.identity import consent, passwords, service, sessions, throttle
 from livinglab.identity.guard import GUEST, PUBLIC, current_identity, guarded, session_token
 from livinglab.identity.models import NotesOnWithdrawal
+from livinglab.identity.network import client_address
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
 from livinglab.workshops import service as workshops
@@ -46,6 +47,14 @@ def _full_page_load(url: str) -> EventSpec:
     return rx.call_script(f"window.location.assign({json.dumps(url)})")
 
 
+def _address(state: rx.State) -> str:
+    """The address the event came from, through the trusted proxies if there are any."""
+    return client_address(
+        peer=state.router.session.client_ip,
+        forwarded_for=state.router.headers.raw_headers.get("x-forwarded-for", ""),
+    )
+
+
 class SignOutState(LocaleState):
     @rx.event
     @guarded(PUBLIC)
@@ -75,7 +84,7 @@ class SignInState(LocaleState):
         try:
             with session_scope() as db:
                 person_id = passwords.authenticate(
-                    db=db, email=self.email, password=password, address=self.router.session.client_ip
+                    db=db, email=self.email, password=password, address=_address(self)
                 )
                 ticket = sessions.issue_ticket(db=db, person_id=person_id)
         except DomainError as refused:
@@ -160,7 +169,7 @@ class JoinState(LocaleState):
             self.error_key = "join.error.empty"
             return False
         guesser = [
-            throttle.key("join-address", self.router.session.client_ip),
+            throttle.key("join-address", _address(self)),
             throttle.key("join-browser", self.router.session.client_token),
         ]
         with session_scope() as db:
