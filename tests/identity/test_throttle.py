@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import threading
+import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from livinglab.core.audit import AuditEvent
+from livinglab.core.database import make_engine
 from livinglab.identity import throttle
 from livinglab.identity.models import GuessThrottle
 from tests.identity.conftest import Clock
@@ -66,3 +70,39 @@ def test_drained_rows_are_purged(db: Session, clock: Clock) -> None:
     clock.advance(hours=2)
     _try(db, "new")
     assert db.scalars(select(GuessThrottle.key_hash)).all() == [throttle.counter(LIMIT, "new").key_hash]
+
+
+@pytest.mark.postgres
+def test_workers_checking_at_once_never_spend_a_limit_twice(migrated_postgres_url: str) -> None:
+    """Twenty workers try at the same moment, each taking a while to check: the limit's rows are locked from
+    the gate to the end of the unit of work, so no more than its burst get through."""
+    limit = throttle.Limit(
+        scope=f"race-{secrets.token_hex(4)}", burst=5, interval=dt.timedelta(hours=1), refusal="x"
+    )
+    engine = make_engine(migrated_postgres_url)
+    checked: list[int] = []
+
+    def worker(number: int) -> None:
+        counters = [throttle.counter(limit, "everyone"), throttle.counter(limit, f"worker {number}")]
+        with Session(engine) as db:
+            try:
+                throttle.refuse_if_closed(db=db, counters=counters)
+            except throttle.TooManyTriesError:
+                return
+            time.sleep(0.05)
+            checked.append(number)
+            throttle.count_failure(db=db, counters=counters)
+            db.commit()
+
+    try:
+        threads = [threading.Thread(target=worker, args=(number,)) for number in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(checked) == limit.burst
+    finally:
+        with Session(engine) as db:
+            db.execute(delete(GuessThrottle))
+            db.commit()
+        engine.dispose()
