@@ -63,7 +63,7 @@ ACCOUNT_ALARM = throttle.Limit(
 
 
 class LoginRefusedError(RecordedRefusal):
-    """Wrong credentials, or too many tries: the failure count and its audit entry are kept."""
+    """Wrong credentials: the failure counts and the audit entry are kept, though the sign-in is refused."""
 
 
 def set_password(*, db: Session, person_id: int, password: str) -> None:

@@ -44,9 +44,10 @@ PURGE_AFTER = dt.timedelta(hours=1)
 class Limit:
     """How many wrong guesses one kind of key lets through.
 
-    ``refusal`` is the message a refused person reads, with ``{seconds}`` to wait. ``alarm``, if set, is the
-    audit action written once per burst: when the burst is used up, and again only after the count has
-    drained to nothing.
+    ``refusal`` is the message a refused person reads, with ``{seconds}`` to wait; a limit kept only for its
+    alarm (one that must never refuse anyone) has none and is only ever counted, never asked. ``alarm``, if
+    set, is the audit action written once per burst: when the burst is used up, and again only after the
+    count has drained to nothing.
     """
 
     scope: str
