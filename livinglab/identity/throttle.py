@@ -98,12 +98,15 @@ def _insert_if_missing(db: Session, key_hashes: list[str], now: dt.datetime) -> 
     )
 
 
-def _locked_rows(db: Session, counters: Sequence[Counter], now: dt.datetime) -> dict[str, GuessThrottle]:
+def _locked_rows(db: Session, counters: Sequence[Counter]) -> dict[str, GuessThrottle]:
     """Each counter's row, locked for this unit of work. Missing rows are made first, so that there is a row
     to lock even for a key's first guess; keys are taken in one order everywhere, so two workers never wait
-    on each other crosswise. (SQLite has no row locks: its first write locks the whole database instead.)"""
+    on each other crosswise. (SQLite has no row locks: its first write locks the whole database instead.)
+
+    Read the clock after this returns: the lock may have been a long wait, and a time read before it would
+    count the others' failures as more recent than they are."""
     keys = sorted({each.key_hash for each in counters})
-    _insert_if_missing(db, keys, now)
+    _insert_if_missing(db, keys, utcnow())
     rows = db.scalars(
         select(GuessThrottle)
         .where(GuessThrottle.key_hash.in_(keys))
@@ -121,8 +124,8 @@ def _level(row: GuessThrottle, now: dt.datetime) -> dt.timedelta:
 def refuse_if_closed(*, db: Session, counters: Sequence[Counter]) -> None:
     """Raise TooManyTriesError, naming the longest wait, if any of ``counters`` is closed; else return, with
     their rows locked until the caller's unit of work ends."""
+    rows = _locked_rows(db, counters)
     now = utcnow()
-    rows = _locked_rows(db, counters, now)
     closed = [
         (_level(rows[each.key_hash], now) - each.limit.closed_above, each.limit)
         for each in counters
@@ -136,8 +139,8 @@ def refuse_if_closed(*, db: Session, counters: Sequence[Counter]) -> None:
 def count_failure(*, db: Session, counters: Sequence[Counter]) -> None:
     """One wrong guess, under each of ``counters``; an alarm in the audit log for each limit whose burst it
     uses up, once per burst."""
+    rows = _locked_rows(db, counters)
     now = utcnow()
-    rows = _locked_rows(db, counters, now)
     for each in counters:
         row = rows[each.key_hash]
         level = _level(row, now)
