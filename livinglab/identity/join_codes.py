@@ -4,13 +4,16 @@ A join code is JOIN_CODE_LENGTH (6) characters of a 31-letter alphabet: 31^6 = 8
 are limited three ways, and a try is checked only while all three are open:
 
 - per browser (a tablet's tab): a few typos, then one try every few seconds;
-- per network (an IPv4 address, an IPv6 /64): generous enough for a room of tablets behind one public address
-  to mistype all at once, since each tablet's own limit closes long before the room's;
+- per network (an IPv4 address, an IPv6 /64): generous enough for a room of 30 tablets behind one public
+  address to mistype three times each at once; and a tablet that keeps mistyping is stopped by its own limit
+  after 5, so one tablet alone cannot spend its room's;
 - in total, for the whole deployment: the bound that holds whatever an attacker does, however many browsers
   and addresses it rotates through (CODES_CHECKED_PER_HOUR).
 
-The right code from a tablet whose own limits are open is accepted at once, whatever other tablets of its
-room typed: a throttled tablet's refused tries are not counted against its room.
+The right code from a tablet whose limits are open is accepted at once, whatever other tablets of its room
+typed: a throttled tablet's refused tries are not counted against its room. What this does not prevent: many
+fresh browsers in one room's network can spend its limit, and six networks or more can keep the total spent;
+both are written to the audit log, once per burst.
 """
 
 from __future__ import annotations
