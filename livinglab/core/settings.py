@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///data/livinglab.db"
@@ -38,6 +39,12 @@ class Settings(BaseSettings):
     # Unset, a random key is made once and kept in data/secret.key.
     secret_key: str | None = None
 
+    # The reverse proxies whose X-Forwarded-For is believed, comma-separated addresses or networks
+    # ("127.0.0.1, 10.0.0.0/8"). Behind a proxy every request comes from the proxy's address: without this,
+    # the guessing throttles would count a whole city as one client. Unset, the header is ignored (anyone
+    # can write it).
+    trusted_proxies: str = ""
+
     # The address people open, scheme and host (and port if any). The websocket and the HTTP routes accept
     # requests only from this origin, and the OpenID provider sends people back to it.
     public_url: str = "http://localhost:3000"
@@ -57,6 +64,17 @@ class Settings(BaseSettings):
         parts = urlsplit(self.public_url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        # Refused at start-up, not at the first sign-in: ip_network names the entry it cannot read.
+        _networks(value)
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return _networks(self.trusted_proxies)
+
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_client_id)
@@ -67,6 +85,10 @@ class Settings(BaseSettings):
         if not self.database_url.startswith(prefix):
             return None
         return Path(self.database_url.removeprefix(prefix))
+
+
+def _networks(listed: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    return tuple(ip_network(entry.strip()) for entry in listed.split(",") if entry.strip())
 
 
 @lru_cache(maxsize=1)

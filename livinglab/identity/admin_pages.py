@@ -49,6 +49,7 @@ from livinglab.ui.widgets import (
 AUDIT_ACTIONS = (
     "login",
     "login_failed",
+    "login_guessing",
     "logout",
     "authorization_refused",
     "sessions_ended",
@@ -61,6 +62,7 @@ AUDIT_ACTIONS = (
     "revoke_role",
     "consent_given",
     "consent_withdrawn",
+    "join_guessing",
     "workshop_opened",
     "workshop_closed",
     "create_practice",
@@ -71,6 +73,7 @@ AUDIT_OBJECT_TYPES = (
     "organization",
     "event_handler",
     "workshop",
+    "join_code",
     "consent_record",
     "practice",
     "evaluation",

@@ -135,17 +135,21 @@ class LoginTicket(CreatedAtMixin, Base):
     used_at: Mapped[dt.datetime | None]
 
 
-class LoginThrottle(Base):
-    """Failed sign-ins counted per account and per network address, to slow password guessing.
+class GuessThrottle(Base):
+    """Wrong guesses (passwords, join codes) counted under one key: a browser, a network, an account and a
+    network, or everyone at once. See livinglab/identity/throttle.py for how they are read.
 
-    The key is a keyed hash: the address itself is never stored.
+    The key is a keyed hash: the address or email it concerns is never stored.
     """
 
-    __tablename__ = "login_throttle"
+    __tablename__ = "guess_throttle"
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    failures: Mapped[int] = mapped_column(default=0)
-    last_failure_at: Mapped[dt.datetime]
+    # The moment the count has drained back to nothing; each wrong guess pushes it one interval later.
+    # Indexed: drained rows are purged by it.
+    empty_at: Mapped[dt.datetime] = mapped_column(index=True)
+    # Whether this burst has been written to the audit log; a burst ends when the count has drained.
+    burst_recorded: Mapped[bool] = mapped_column(default=False)
 
 
 class ExternalIdentity(CreatedAtMixin, Base):

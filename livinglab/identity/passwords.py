@@ -1,6 +1,11 @@
 """Local accounts, for organizations without an identity provider: argon2 passwords and slowed guessing.
 
 A wrong password gets the same answer whether the account exists or not, in about the same time.
+
+Guessing is slowed per account and network together, and per network: an attacker is slowed where it is,
+while the person it targets signs in at once from anywhere else. What an attacker can do against one account
+from many networks is not refused (that would hand it the power to lock anyone out) but raised as an alarm in
+the audit log, once per burst.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from livinglab.core.database import as_utc, utcnow
 from livinglab.core.errors import DomainError, RecordedRefusal
 from livinglab.identity import sessions, throttle
 from livinglab.identity.models import LocalCredential, PasswordLink, Person
+from livinglab.identity.network import network_of
 
 # Long enough to be a phrase rather than a word (NIST SP 800-63B asks for at least 8, more is better).
 PASSWORD_MIN_LENGTH = 12
@@ -29,9 +35,35 @@ _hasher = PasswordHasher()
 # Verified when the account does not exist, so that both answers take the same time.
 _DUMMY_HASH = _hasher.hash("living-lab-no-such-account")
 
+# One account from one network: a few typos, then one try every 5 minutes (17 in any hour).
+PER_ACCOUNT_AND_NETWORK = throttle.Limit(
+    scope="login-account-network",
+    burst=5,
+    interval=dt.timedelta(minutes=5),
+    refusal="login.error.slow_down",
+)
+# Every account from one network (an office behind one address): 30 at once, then one a minute.
+PER_NETWORK = throttle.Limit(
+    scope="login-network",
+    burst=30,
+    interval=dt.timedelta(minutes=1),
+    refusal="login.error.slow_down_network",
+    alarm="login_guessing",
+    alarm_about="person",
+)
+# One account from anywhere: never refuses, only raises the alarm (10 wrong passwords in quick succession).
+ACCOUNT_ALARM = throttle.Limit(
+    scope="login-account",
+    burst=10,
+    interval=dt.timedelta(minutes=5),
+    refusal="",
+    alarm="login_guessing",
+    alarm_about="person",
+)
+
 
 class LoginRefusedError(RecordedRefusal):
-    """Wrong credentials, or too many tries: the failure count and its audit entry are kept."""
+    """Wrong credentials: the failure counts and the audit entry are kept, though the sign-in is refused."""
 
 
 def set_password(*, db: Session, person_id: int, password: str) -> None:
@@ -49,15 +81,18 @@ def set_password(*, db: Session, person_id: int, password: str) -> None:
 
 
 def authenticate(*, db: Session, email: str, password: str, address: str) -> int:
-    """The id of the person whose email and password these are; raises LoginRefusedError otherwise.
+    """The id of the person whose email and password these are. Otherwise raises LoginRefusedError (counted),
+    or TooManyTriesError when this account or network is slowed down (nothing was checked).
 
-    ``address`` is the network address the attempt came from; only a keyed hash of it is kept.
+    ``address`` is the network address the attempt came from; only keyed hashes of it are kept.
     """
     email = email.strip().lower()
-    keys = [throttle.key("account", email), throttle.key("address", address)]
-    wait = throttle.seconds_to_wait(db=db, keys=keys)
-    if wait:
-        raise LoginRefusedError("login.error.slow_down", seconds=wait)
+    network = network_of(address)
+    gates = [
+        throttle.counter(PER_ACCOUNT_AND_NETWORK, f"{email}\n{network}"),
+        throttle.counter(PER_NETWORK, network),
+    ]
+    throttle.refuse_if_closed(db=db, counters=gates)
 
     person = db.scalars(select(Person).where(func.lower(Person.email) == email)).first()
     credential = db.get(LocalCredential, person.id) if person is not None else None
@@ -68,16 +103,13 @@ def authenticate(*, db: Session, email: str, password: str, address: str) -> int
         accepted = False
 
     if not accepted or person is None:
-        throttle.count_failure(db=db, keys=keys)
-        audit.record(
-            db=db,
-            action="login_failed",
-            object_type="person",
-            object_id=person.id if person is not None else None,
+        person_id = person.id if person is not None else None
+        throttle.count_failure(
+            db=db, counters=[*gates, throttle.counter(ACCOUNT_ALARM, email, about_id=person_id)]
         )
+        audit.record(db=db, action="login_failed", object_type="person", object_id=person_id)
         raise LoginRefusedError("login.error.invalid")
 
-    throttle.clear(db=db, keys=keys)
     if credential is not None and _hasher.check_needs_rehash(credential.password_hash):
         credential.password_hash = _hasher.hash(password)
     return person.id

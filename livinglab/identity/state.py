@@ -12,12 +12,12 @@ from reflex.event import EventSpec
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate, translate_or_empty
-from livinglab.identity import consent, passwords, service, sessions, throttle
+from livinglab.identity import consent, join_codes, passwords, service, sessions
 from livinglab.identity.guard import GUEST, PUBLIC, current_identity, guarded, session_token
 from livinglab.identity.models import NotesOnWithdrawal
+from livinglab.identity.network import client_address
 from livinglab.ui import routes
 from livinglab.ui.i18n import LocaleState
-from livinglab.workshops import service as workshops
 
 # Room for the code with the spaces and dashes people type between its letters.
 JOIN_CODE_MAX_LENGTH = 12
@@ -44,6 +44,14 @@ def _full_page_load(url: str) -> EventSpec:
     """Leave the app for an HTTP route: the router's in-app navigation would never reach the server, and the
     websocket must reconnect to carry the changed cookie."""
     return rx.call_script(f"window.location.assign({json.dumps(url)})")
+
+
+def _address(state: rx.State) -> str:
+    """The address the event came from, through the trusted proxies if there are any."""
+    return client_address(
+        peer=state.router.session.client_ip,
+        forwarded_for=state.router.headers.raw_headers.get("x-forwarded-for", ""),
+    )
 
 
 class SignOutState(LocaleState):
@@ -75,7 +83,7 @@ class SignInState(LocaleState):
         try:
             with session_scope() as db:
                 person_id = passwords.authenticate(
-                    db=db, email=self.email, password=password, address=self.router.session.client_ip
+                    db=db, email=self.email, password=password, address=_address(self)
                 )
                 ticket = sessions.issue_ticket(db=db, person_id=person_id)
         except DomainError as refused:
@@ -94,8 +102,8 @@ class JoinState(LocaleState):
     """How a participant gets in, in at most three screens: the code (typed on the home page, or carried by
     the QR code), then a pseudonym and the consent text on the join page, then the workshop.
 
-    A code reveals a workshop only if it is the exact code of an open one, and wrong codes are slowed down per
-    browser and per network address so that codes cannot be guessed.
+    A code reveals a workshop only if it is the exact code of an open one; wrong codes are limited per
+    browser, per network and in total (livinglab/identity/join_codes.py).
     """
 
     error_key: str = ""
@@ -154,29 +162,19 @@ class JoinState(LocaleState):
         self.error_key, self.workshop_title, self._workshop_id = "", "", None
 
     def _admit(self, raw_code: str) -> bool:
-        code = workshops.normalize_join_code(raw_code[:JOIN_CODE_MAX_LENGTH])
-        self.error_params = {}
-        if not code:
-            self.error_key = "join.error.empty"
-            return False
-        guesser = [
-            throttle.key("join-address", self.router.session.client_ip),
-            throttle.key("join-browser", self.router.session.client_token),
-        ]
-        with session_scope() as db:
-            wait_seconds = throttle.seconds_to_wait(db=db, keys=guesser)
-            found = None if wait_seconds else workshops.find_open_workshop(db=db, join_code=code)
-            if found is None and not wait_seconds:
-                throttle.count_failure(db=db, keys=guesser)
-            elif found is not None:
-                # A shared tablet, or a room behind one address, starts afresh once someone gets in.
-                throttle.clear(db=db, keys=guesser)
-        if found is None:
+        try:
+            with session_scope() as db:
+                found = join_codes.admit(
+                    db=db,
+                    code=raw_code[:JOIN_CODE_MAX_LENGTH],
+                    browser=self.router.session.client_token,
+                    address=_address(self),
+                )
+        except DomainError as refused:
             # The typed code stays in the field so a one-letter typo is fixed, not retyped.
-            self.error_key = "join.error.slow_down" if wait_seconds else "join.error.unknown"
-            self.error_params = {"seconds": str(wait_seconds)} if wait_seconds else {}
+            self.error_key, self.error_params = refused.key, refused.text_params
             return False
-        self.error_key = ""
+        self.error_key, self.error_params = "", {}
         self._workshop_id, self.workshop_title = found
         return True
 

@@ -50,6 +50,33 @@ def test_a_participant_joins_in_three_screens_on_a_tablet(page: Page, base_url: 
     expect(page.get_by_role("region", name=FR["workshop.invitation.label"])).to_have_count(0)
 
 
+def test_a_burst_of_wrong_codes_does_not_stop_the_next_tablet(browser: Browser, base_url: str) -> None:
+    """Two tablets of one room, behind one address (here both on 127.0.0.1): the first types wrong codes until
+    it is told to wait; the right code on the second opens the workshop at once."""
+    clumsy = browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA", has_touch=True)
+    neighbour = browser.new_context(viewport=TABLET_PORTRAIT, locale="fr-CA", has_touch=True)
+    try:
+        first = clumsy.new_page()
+        first.goto(base_url + routes.HOME)
+        wait = re.compile(r"Trop de codes essayés sur cette tablette : réessayez dans \d+ secondes")
+        for attempt in range(8):
+            first.get_by_label(FR["join.code.label"]).fill(f"FAUX{attempt:02d}")
+            first.get_by_role("button", name=FR["join.submit"]).click()
+            # Each answer arrives before the next try: the wrong-code message, then the wait.
+            expect(first.locator("#join-code-error")).to_have_text(
+                wait if attempt >= 5 else re.compile(re.escape(FR["join.error.unknown"]))
+            )
+        second = neighbour.new_page()
+        second.goto(base_url + routes.HOME)
+        second.get_by_label(FR["join.code.label"]).fill(DEMO_JOIN_CODE)
+        second.get_by_role("button", name=FR["join.submit"]).click()
+        expect(second).to_have_url(re.compile(re.escape(routes.JOIN)))
+        expect(second.get_by_label(FR["join.pseudonym.label"])).to_be_visible()
+    finally:
+        clumsy.close()
+        neighbour.close()
+
+
 def test_the_qr_code_leads_straight_to_pseudonym_and_consent(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}{routes.JOIN}?code={DEMO_JOIN_CODE}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Premiers pas en région")

@@ -186,6 +186,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
             "LIVINGLAB_PORT": str(first),
             "LIVINGLAB_HOST": "127.0.0.1",
             "LIVINGLAB_PUBLIC_URL": proxy.url,
+            # As the sample deployment: the workers believe the client address nginx forwards.
+            "LIVINGLAB_TRUSTED_PROXIES": "127.0.0.1",
             # The build names the proxy's address for the websocket: its own build directory.
             "REFLEX_WEB_WORKDIR": os.environ.get("LIVINGLAB_E2E_WEB_WORKDIR", str(PROJECT_ROOT / ".web-e2e"))
             + "-workers",

@@ -1,21 +1,38 @@
 """Local accounts: argon2 hashes, one answer for every wrong sign-in, and guessing slowed per account and
-per address."""
+network and per network, never for the person an attacker targets."""
 
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.core.audit import AuditEvent
 from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
-from livinglab.identity import passwords, throttle
+from livinglab.core.i18n import translate
+from livinglab.identity import passwords
 from livinglab.identity import service as identity
-from livinglab.identity.models import LocalCredential, LoginThrottle, Person
-from livinglab.identity.passwords import LoginRefusedError
+from livinglab.identity.models import GuessThrottle, LocalCredential, Person
+from livinglab.identity.passwords import (
+    ACCOUNT_ALARM,
+    PER_ACCOUNT_AND_NETWORK,
+    PER_NETWORK,
+    LoginRefusedError,
+)
+from livinglab.identity.throttle import TooManyTriesError
+from tests.identity.conftest import Clock
 
 PASSWORD = "un-mot-de-passe-solide"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lowest cost: these tests try hundreds of passwords, and the cost is argon2's business."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(passwords, "_hasher", cheap)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("no-such-account"))
 
 
 @pytest.fixture
@@ -47,40 +64,89 @@ def test_a_wrong_password_and_an_unknown_account_get_the_same_answer(db: Session
     assert wrong_password.value.params == unknown_account.value.params == {}
 
 
-def test_guessing_is_slowed_per_account_even_with_the_right_password(db: Session, manager: Person) -> None:
-    for attempt in range(throttle.FREE_FAILURES):
-        with pytest.raises(LoginRefusedError):
-            passwords.authenticate(
-                db=db, email="helene@accueil.test", password=f"essai {attempt}", address=f"10.1.0.{attempt}"
-            )
-    with pytest.raises(LoginRefusedError) as slowed:
-        passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.9.9.9")
+def _wrong(db: Session, *, email: str = "helene@accueil.test", address: str, times: int = 1) -> None:
+    """Wrong passwords, counted or refused unchecked once the throttle closes."""
+    for attempt in range(times):
+        with pytest.raises(DomainError):
+            passwords.authenticate(db=db, email=email, password=f"essai {attempt}", address=address)
+
+
+def test_the_victim_at_another_address_signs_in_at_once(db: Session, manager: Person) -> None:
+    _wrong(db, address="203.0.113.66", times=50)
+    assert passwords.authenticate(
+        db=db, email="helene@accueil.test", password=PASSWORD, address="10.9.9.9"
+    ) == (manager.id)
+
+
+def test_the_attacker_is_slowed_at_its_address_even_with_the_right_password(
+    db: Session, manager: Person, clock: Clock
+) -> None:
+    _wrong(db, address="203.0.113.66", times=PER_ACCOUNT_AND_NETWORK.burst)
+    with pytest.raises(TooManyTriesError) as slowed:
+        passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="203.0.113.66")
     assert slowed.value.key == "login.error.slow_down"
-    assert int(str(slowed.value.params["seconds"])) >= 1
+    # The next try is one interval away: 5 minutes.
+    assert slowed.value.params == {"seconds": 300}
+    clock.advance(minutes=5)
+    assert passwords.authenticate(
+        db=db, email="helene@accueil.test", password=PASSWORD, address="203.0.113.66"
+    ) == (manager.id)
 
 
-def test_guessing_is_slowed_per_address_across_accounts(db: Session, manager: Person) -> None:
-    for attempt in range(throttle.FREE_FAILURES):
-        with pytest.raises(LoginRefusedError):
-            passwords.authenticate(db=db, email=f"inconnu{attempt}@x.test", password="x", address="10.2.0.1")
-    with pytest.raises(LoginRefusedError) as slowed:
+def test_other_accounts_at_the_attackers_address_sign_in_at_once(db: Session, manager: Person) -> None:
+    colleague = identity.create_person(db=db, display_name="Karim", email="karim@accueil.test")
+    passwords.set_password(db=db, person_id=colleague.id, password=PASSWORD)
+    _wrong(db, address="10.2.0.1", times=7)
+    assert passwords.authenticate(
+        db=db, email="karim@accueil.test", password=PASSWORD, address="10.2.0.1"
+    ) == (colleague.id)
+
+
+@pytest.mark.usefixtures("clock")
+def test_guessing_across_accounts_is_slowed_per_address(db: Session, manager: Person) -> None:
+    for attempt in range(PER_NETWORK.burst):
+        _wrong(db, email=f"inconnu{attempt}@x.test", address="10.2.0.1")
+    with pytest.raises(TooManyTriesError) as slowed:
         passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.2.0.1")
-    assert slowed.value.key == "login.error.slow_down"
+    assert slowed.value.key == "login.error.slow_down_network"
+    assert "réessayez dans 60 secondes" in translate(slowed.value.key, "fr", **slowed.value.params)
+    # An IPv6 attacker cannot escape by moving within its /64.
+    for attempt in range(PER_NETWORK.burst):
+        _wrong(db, email=f"inconnu{attempt}@x.test", address=f"2001:db8:1:2::{attempt + 1:x}")
+    with pytest.raises(TooManyTriesError):
+        passwords.authenticate(
+            db=db, email="helene@accueil.test", password=PASSWORD, address="2001:db8:1:2::ff"
+        )
+
+
+def test_guessing_one_account_from_many_addresses_raises_one_alarm(db: Session, manager: Person) -> None:
+    for attempt in range(3 * ACCOUNT_ALARM.burst):
+        _wrong(db, address=f"198.51.100.{attempt}")
+    alarms = db.scalars(select(AuditEvent).where(AuditEvent.action == "login_guessing")).all()
+    assert [(alarm.object_type, alarm.object_id, alarm.detail["scope"]) for alarm in alarms] == [
+        ("person", str(manager.id), "login-account")
+    ]
+    # Meanwhile the person signs in from their own address.
+    assert passwords.authenticate(
+        db=db, email="helene@accueil.test", password=PASSWORD, address="10.9.9.9"
+    ) == (manager.id)
 
 
 def test_the_address_itself_is_never_stored(db: Session, manager: Person) -> None:
     with pytest.raises(LoginRefusedError):
         passwords.authenticate(db=db, email="helene@accueil.test", password="x", address="192.0.2.44")
-    keys = db.scalars(select(LoginThrottle.key_hash)).all()
+    keys = db.scalars(select(GuessThrottle.key_hash)).all()
     assert keys
     assert all("192.0.2.44" not in key for key in keys)
 
 
-def test_a_success_clears_the_account_count(db: Session, manager: Person) -> None:
-    with pytest.raises(LoginRefusedError):
-        passwords.authenticate(db=db, email="helene@accueil.test", password="x", address="10.3.0.1")
+def test_a_success_clears_no_failure(db: Session, manager: Person) -> None:
+    # Knowing one password must not buy an attacker fresh guesses at the accounts it does not know.
+    _wrong(db, address="10.3.0.1", times=PER_ACCOUNT_AND_NETWORK.burst - 1)
     passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.3.0.1")
-    assert db.scalars(select(LoginThrottle)).all() == []
+    _wrong(db, address="10.3.0.1")
+    with pytest.raises(TooManyTriesError):
+        passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.3.0.1")
 
 
 @pytest.mark.parametrize(
@@ -98,16 +164,16 @@ def test_failures_are_kept_from_one_sign_in_attempt_to_the_next() -> None:
     with session_scope() as db:
         person = identity.create_person(db=db, display_name="Hélène", email="helene@accueil.test")
         passwords.set_password(db=db, person_id=person.id, password=PASSWORD)
-    for attempt in range(throttle.FREE_FAILURES):
+    for attempt in range(PER_ACCOUNT_AND_NETWORK.burst):
         with pytest.raises(LoginRefusedError), session_scope() as db:
             passwords.authenticate(
                 db=db, email="helene@accueil.test", password=f"essai {attempt}", address="10.4.0.1"
             )
 
-    with pytest.raises(LoginRefusedError) as slowed, session_scope() as db:
+    with pytest.raises(TooManyTriesError) as slowed, session_scope() as db:
         passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="10.4.0.1")
 
     assert slowed.value.key == "login.error.slow_down"
     with session_scope() as db:
         failures = db.scalars(select(AuditEvent.action).where(AuditEvent.action == "login_failed")).all()
-    assert len(failures) == throttle.FREE_FAILURES
+    assert len(failures) == PER_ACCOUNT_AND_NETWORK.burst
