@@ -24,6 +24,7 @@ from livinglab.core.health import health_routes
 from livinglab.core.heap import tune_for_live_boards
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.core.logs import configure_logging, request_ids
+from livinglab.core.security_headers import with_security_headers
 from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
 from livinglab.cycles.export_routes import cycle_export_routes
 from livinglab.cycles.pages import cycles_page
@@ -70,8 +71,8 @@ app = rx.App(
     ],
     html_lang=DEFAULT_LANGUAGE,
     # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
-    # check in front of everything, the websocket included, and outermost the request id, so that a refused
-    # origin is logged under its id too.
+    # check in front of everything, the websocket included; the browser's rules on every response, refusals
+    # included; and outermost the request id, so that a refused origin is logged under its id too.
     api_transformer=[
         health_routes(),
         auth_routes(),
@@ -80,6 +81,7 @@ app = rx.App(
         cycle_export_routes(),
         portfolio_export_routes(),
         same_origin_only,
+        with_security_headers,
         request_ids,
     ],
 )

@@ -3,6 +3,7 @@ from another origin is refused before it reaches anything."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from livinglab.core import database
 from livinglab.core.migrations import upgrade_to_head
 from livinglab.core.settings import get_settings
-from livinglab.identity import service, sessions
+from livinglab.identity import origin, service, sessions
 from livinglab.identity.guard import SESSION_COOKIE
 from livinglab.identity.origin import same_origin_only
 from livinglab.identity.routes import auth_routes
@@ -83,20 +84,43 @@ def test_a_configured_deployment_answers_only_its_own_origin(public_url: str) ->
         client.websocket_connect("/_event", headers={"Origin": "https://evil.example"}).__enter__()
 
 
-def test_a_laptop_without_a_public_url_answers_the_host_it_is_reached_at(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def laptop(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The embedded default, no public URL, on a laptop whose network address is 192.168.1.20."""
     monkeypatch.delenv("LIVINGLAB_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("LIVINGLAB_PORT", "3000")
+    monkeypatch.setattr(origin, "machine_hosts", lambda: {"localhost", "127.0.0.1", "192.168.1.20"})
+    monkeypatch.setattr(origin, "_machine_origins", origin._MachineOrigins())
     get_settings.cache_clear()
+    yield TestClient(APP)
+    get_settings.cache_clear()
+
+
+def test_a_laptop_without_a_public_url_answers_its_own_addresses(laptop: TestClient) -> None:
     # A tablet of the room reaches the facilitator's laptop at its address on the local network.
-    client = TestClient(APP)
-    laptop = {"host": "192.168.1.20:3000"}
-    with client.websocket_connect(
-        "/_event", headers={**laptop, "origin": "http://192.168.1.20:3000"}
-    ) as socket:
+    at_the_laptop = {"host": "192.168.1.20:3000", "origin": "http://192.168.1.20:3000"}
+    with laptop.websocket_connect("/_event", headers=at_the_laptop) as socket:
         assert socket.receive_text() == "ouvert"
+    assert laptop.get("/", headers={"origin": "http://localhost:3000"}).status_code == 200
     with pytest.raises(WebSocketDisconnect):
-        client.websocket_connect(
-            "/_event", headers={**laptop, "origin": "http://192.168.1.99:3000"}
+        laptop.websocket_connect(
+            "/_event", headers={"host": "192.168.1.20:3000", "origin": "http://192.168.1.99:3000"}
         ).__enter__()
-    get_settings.cache_clear()
+    # Another port of the same machine is another site.
+    assert laptop.get("/", headers={"origin": "http://localhost:8080"}).status_code == 403
+
+
+def test_a_page_of_a_rebound_name_is_refused_though_its_host_matches(laptop: TestClient) -> None:
+    # DNS rebinding: evil.example now resolves to the laptop, and the page it serves talks to the app with
+    # Host and Origin both naming evil.example.
+    rebound = {"host": "evil.example", "origin": "http://evil.example"}
+    assert laptop.get("/", headers=rebound).status_code == 403
+    with pytest.raises(WebSocketDisconnect):
+        laptop.websocket_connect("/_event", headers=rebound).__enter__()
+    rebound_with_port = {"host": "evil.example:3000", "origin": "http://evil.example:3000"}
+    assert laptop.get("/", headers=rebound_with_port).status_code == 403
+
+
+def test_the_machines_own_names_and_addresses_are_found() -> None:
+    hosts = origin.machine_hosts()
+    assert {"localhost", "127.0.0.1", "[::1]", socket.gethostname().lower()} <= hosts
