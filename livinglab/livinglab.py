@@ -41,6 +41,7 @@ from livinglab.evaluations.state import (
 from livinglab.frameworks.definitions import frameworks
 from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
 from livinglab.identity.admin_state import AdminState, AuditState, PasswordLinkState
+from livinglab.identity.browser import with_browser_secret
 from livinglab.identity.origin import same_origin_only
 from livinglab.identity.pages import sign_in_page
 from livinglab.identity.participant_pages import join_page, participation_page
@@ -71,8 +72,9 @@ app = rx.App(
     ],
     html_lang=DEFAULT_LANGUAGE,
     # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
-    # check in front of everything, the websocket included; the browser's rules on every response, refusals
-    # included; and outermost the request id, so that a refused origin is logged under its id too.
+    # check in front of everything, the websocket included; each browser's own secret on the pages (what binds
+    # a sign-in ticket to it); the browser's rules on every response, refusals included; and outermost the
+    # request id, so that a refused origin is logged under its id too.
     api_transformer=[
         health_routes(),
         auth_routes(),
@@ -81,6 +83,7 @@ app = rx.App(
         cycle_export_routes(),
         portfolio_export_routes(),
         same_origin_only,
+        with_browser_secret,
         with_security_headers,
         request_ids,
     ],

@@ -20,13 +20,14 @@ from starlette.testclient import TestClient
 from livinglab.core import database
 from livinglab.core.logs import JsonFormatter, logger, request_ids
 from livinglab.demo import DEMO_JOIN_CODE, DEMO_PASSWORD
+from livinglab.identity.browser import BROWSER_COOKIE
 from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, SignInState
 from livinglab.ui import routes
 from livinglab.ui.event_log import EventRequestIds
 from livinglab.workshops.export_routes import export_routes
 from livinglab.workshops.models import Board
-from tests.conftest import state_for
+from tests.conftest import BROWSER_SECRET, state_for
 from tests.identity.test_join import ticket_of
 
 FACILITATOR_EMAIL = "karim.benali@example.org"
@@ -77,7 +78,8 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
 
     # Then HTTP, behind the proxy's request ids: both sessions opened, the board downloaded with its notes.
     app = request_ids(Starlette(routes=[*auth_routes().routes, *export_routes().routes]))
-    with TestClient(app) as participant:
+    browser = {BROWSER_COOKIE: BROWSER_SECRET}
+    with TestClient(app, cookies=browser) as participant:
         opened = participant.get(
             f"{routes.AUTH_SESSION}?ticket={participant_ticket}",
             headers={"X-Request-ID": "nginx-participant-1"},
@@ -86,7 +88,7 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
         assert opened.headers["x-request-id"] == "nginx-participant-1"
     with database.session_scope() as db:
         board_id = db.scalars(select(Board.id).order_by(Board.id)).first()
-    with TestClient(app) as facilitator:
+    with TestClient(app, cookies=browser) as facilitator:
         facilitator.get(f"{routes.AUTH_SESSION}?ticket={facilitator_ticket}", follow_redirects=False)
         download = facilitator.get(
             routes.board_export(board_id, "csv"), headers={"X-Request-ID": "nginx-export-2"}
