@@ -49,7 +49,12 @@ from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.connection import connection_banner
-from livinglab.ui.event_log import EventRequestIds
+from livinglab.ui.event_log import (
+    EventRequestIds,
+    all_logs_as_json,
+    log_backend_exception,
+    log_frontend_exception,
+)
 from livinglab.ui.home import home_page
 from livinglab.ui.theme import app_theme
 from livinglab.workshops.board_pages import board_page, outline_page, projection_page
@@ -71,6 +76,9 @@ app = rx.App(
         rx.script(src="/board.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
+    # What goes wrong in a browser or an event: one bounded JSON line each, limited in number.
+    frontend_exception_handler=log_frontend_exception,
+    backend_exception_handler=log_backend_exception,
     # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
     # check in front of everything, the websocket included; each browser's own secret on the pages (what binds
     # a sign-in ticket to it); the browser's rules on every response, refusals included; and outermost the
@@ -90,6 +98,7 @@ app = rx.App(
 )
 app.add_middleware(EventRequestIds())
 app.register_lifespan_task(tune_for_live_boards)
+app.register_lifespan_task(all_logs_as_json)
 
 # The app's own bilingual « reconnecting » line in place of Reflex's overlay (its English connection toast),
 # on every page that talks to the server.

@@ -1,22 +1,40 @@
-"""Each websocket event runs under a request id of its own and leaves one line in the app's log.
+"""Each websocket event runs under a request id of its own and leaves one line in the app's log; what goes
+wrong in a browser or in an event is logged the app's way too.
 
 Reflex calls a middleware's ``preprocess`` in the task that then runs the handler, so the id set here is the
 one every line of that handler (and of the services it calls) carries. The line names the handler, never its
 payload, which holds what people typed.
+
+Reflex would write a browser's error report and a failed event's traceback through its own console, as raw
+multi-line text: any client could send a report of 100 KB holding a line shaped like the app's JSON, or make
+events fail at will. Here they become the app's JSON lines, bounded and limited in number
+(livinglab/core/logs.py), and every other logger of the worker (Reflex's, the websocket server's,
+Granian's) writes through the app's formatter once the server runs.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.state import BaseState, StateUpdate
 
-from livinglab.core.logs import logger, new_request_id, request_id
+from livinglab.core.i18n import LANGUAGES, translate
+from livinglab.core.logs import LineBudget, bounded, logger, new_request_id, request_id, route_to_app_log
 
 if TYPE_CHECKING:
     from reflex.app import App
     from reflex_base.event import Event
+
+# A browser's error report is a hint for the developers: the first 500 characters say what failed. A few a
+# minute are plenty; more is a client writing to the log.
+REPORT_CHARS = 500
+_frontend_reports = LineBudget("frontend_exception", lines=20, window_s=60)
+# An event that fails is a bug to fix, with its traceback; a client that resends it keeps failing, and a
+# thousand copies of one traceback tell nothing more.
+_failed_events = LineBudget("event_failed", lines=60, window_s=60)
 
 
 class EventRequestIds(rx.Middleware):
@@ -24,3 +42,33 @@ class EventRequestIds(rx.Middleware):
         request_id.set(new_request_id())
         logger.info("event", extra={"handler": event.name})
         return None
+
+
+def log_frontend_exception(exception: Exception) -> None:
+    """The app's ``frontend_exception_handler``: what a browser reports, as one bounded line."""
+    if _frontend_reports.allow():
+        logger.warning("frontend_exception", extra={"report": bounded(str(exception), REPORT_CHARS)})
+
+
+def log_backend_exception(exception: Exception) -> EventSpec | None:
+    """The app's ``backend_exception_handler``: the failed event's traceback as one line, and a word to the
+    person, in both languages (the handler does not know which one the page shows)."""
+    if _failed_events.allow():
+        logger.error("event_failed", exc_info=exception, extra={"error": type(exception).__name__})
+    return rx.toast.error(
+        " / ".join(translate("error.unexpected", lang) for lang in LANGUAGES), id="event_failed"
+    )
+
+
+# The loggers that print on their own in a worker: Reflex's console, python-socketio's and engineio's (an
+# event that cannot be read, with its data), Granian's (an exception out of the app), and the root logger,
+# where every other library's records and Python's warnings end.
+OTHER_LOGGERS = ("", "reflex", "socketio", "engineio", "_granian")
+
+
+async def all_logs_as_json() -> None:
+    """Lifespan task: once the server runs (Reflex and Granian have set their own logging up by then),
+    every record of the worker goes through the app's formatter."""
+    logging.captureWarnings(True)
+    for name in OTHER_LOGGERS:
+        route_to_app_log(name)

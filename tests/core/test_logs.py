@@ -18,12 +18,20 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from livinglab.core import database
-from livinglab.core.logs import JsonFormatter, logger, request_ids
+from livinglab.core.logs import (
+    MAX_EXCEPTION_CHARS,
+    MAX_VALUE_CHARS,
+    JsonFormatter,
+    LineBudget,
+    logger,
+    request_ids,
+    route_to_app_log,
+)
 from livinglab.demo import DEMO_JOIN_CODE, DEMO_PASSWORD
 from livinglab.identity.browser import BROWSER_COOKIE
 from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, SignInState
-from livinglab.ui import routes
+from livinglab.ui import event_log, routes
 from livinglab.ui.event_log import EventRequestIds
 from livinglab.workshops.export_routes import export_routes
 from livinglab.workshops.models import Board
@@ -117,3 +125,58 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
     assert requests["nginx-participant-1"]["path"] == routes.AUTH_SESSION
     assert requests["nginx-export-2"]["status"] == 200
     assert len(requests) == 4, "the facilitator's sign-in and the forged header got ids of their own"
+
+
+FORGED_LINE = json.dumps({"level": "INFO", "logger": "livinglab", "message": "request", "forged": True})
+
+
+def test_a_browsers_error_report_is_one_bounded_line(app_log: io.StringIO) -> None:
+    # What any client can send as Reflex's frontend exception: 100 KB, holding a line shaped like the app's.
+    report = "TypeError: x\n" + FORGED_LINE + "\n" + "A" * 100_000
+    event_log.log_frontend_exception(Exception(report))
+
+    [line] = app_log.getvalue().splitlines()
+    entry = json.loads(line)
+    assert entry["message"] == "frontend_exception"
+    assert len(entry["report"]) < event_log.REPORT_CHARS + 50
+    assert "forged" not in entry
+
+
+def test_reflex_writes_the_apps_lines_with_its_fields_only(app_log: io.StringIO) -> None:
+    reflex_logger = logging.getLogger("reflex")
+    saved = (list(reflex_logger.handlers), reflex_logger.propagate)
+    # Reflex's console, which would print the record as it is, over several lines.
+    reflex_console = io.StringIO()
+    reflex_logger.handlers = [logging.StreamHandler(reflex_console)]
+    try:
+        route_to_app_log("reflex")
+        try:
+            raise AttributeError("set_" + FORGED_LINE * 1000)
+        except AttributeError:
+            logging.getLogger("reflex.app").exception("boom\n" + FORGED_LINE, extra={"rich_kwargs": {"x": 1}})
+    finally:
+        reflex_logger.handlers, reflex_logger.propagate = saved
+
+    assert reflex_console.getvalue() == ""
+    [line] = app_log.getvalue().splitlines()
+    entry = json.loads(line)
+    assert set(entry) == {"time", "level", "logger", "message", "request_id", "exception"}
+    assert len(line) < MAX_EXCEPTION_CHARS + 2 * MAX_VALUE_CHARS
+
+
+def test_what_a_client_causes_at_will_is_limited_in_number(app_log: io.StringIO) -> None:
+    budget = LineBudget("frontend_exception", lines=3, window_s=60)
+    assert [budget.allow() for _ in range(1000)].count(True) == 3
+    budget._window_start -= 61  # the next window
+    assert budget.allow()
+    [line] = app_log.getvalue().splitlines()
+    assert json.loads(line) | {"time": None} == {
+        "time": None,
+        "level": "WARNING",
+        "logger": "livinglab",
+        "message": "lines_dropped",
+        "request_id": None,
+        "kind": "frontend_exception",
+        "count": 997,
+        "window_s": 60,
+    }
