@@ -11,11 +11,12 @@ note texts, pseudonyms, e-mails), ids and durations. Whatever else is logged kee
 (tests/core/test_logs.py).
 
 Nobody writes into the log but the app. Every line is one JSON object (a newline or a quote in a value is
-escaped, so no value can start a line of its own), whatever logger wrote it: Reflex's records go through
-the same formatter (``route_to_app_log``), with the standard fields only. Every value is bounded, since
-some come from the client (a handler's name, an error report of the browser), and what a client can cause
-at will (its error reports, an event that fails) is also limited in number by a ``LineBudget``
-(tests/e2e/test_logs.py sends a forged report of 100 KB and a bad event over a real websocket).
+escaped, so no value can start a line of its own), whatever logger wrote it: once a worker runs, every
+other library's records go through the same formatter (``send_every_logger_to_app_log``), with the
+standard fields only. Every value is bounded, since some come from the client (a handler's name, an error
+report of the browser), and what a client can cause at will (its error reports, an event that fails) is
+also limited in number by a ``LineBudget`` (tests/e2e/test_logs.py sends a forged report of 100 KB and a
+bad event over a real websocket).
 """
 
 from __future__ import annotations
@@ -108,18 +109,25 @@ def configure_logging(level: int = logging.INFO) -> None:
     logger.propagate = False
 
 
-def route_to_app_log(name: str) -> None:
-    """Another library's logger (and those under it) writes the app's JSON lines, and only them: its own
-    handlers are removed, and its records no longer reach the root logger's."""
+def send_every_logger_to_app_log() -> None:
+    """Every logger of the process writes the app's JSON lines, and only them: the handlers other libraries
+    set up (a console of their own, a stream handler of their own) are removed, their loggers pass their
+    records up to the root logger, and the root logger writes them with the app's formatter."""
     configure_logging()
-    other = logging.getLogger(name)
     app_handler = _app_handler()
-    for handler in list(other.handlers):
-        if handler is not app_handler:
+    manager = logging.Logger.manager
+    for name, other in list(manager.loggerDict.items()):
+        if not isinstance(other, logging.Logger) or name == APP_LOGGER:
+            continue
+        for handler in list(other.handlers):
             other.removeHandler(handler)
+        # A logger left without handlers and cut from its parents would print through logging.lastResort.
+        other.propagate = True
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
     if app_handler is not None:
-        other.addHandler(app_handler)
-    other.propagate = False
+        root.addHandler(app_handler)
 
 
 class LineBudget:

@@ -15,6 +15,7 @@ Granian's) writes through the app's formatter once the server runs.
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 import reflex as rx
@@ -22,7 +23,14 @@ from reflex.event import EventSpec
 from reflex.state import BaseState, StateUpdate
 
 from livinglab.core.i18n import LANGUAGES, translate
-from livinglab.core.logs import LineBudget, bounded, logger, new_request_id, request_id, route_to_app_log
+from livinglab.core.logs import (
+    LineBudget,
+    bounded,
+    logger,
+    new_request_id,
+    request_id,
+    send_every_logger_to_app_log,
+)
 
 if TYPE_CHECKING:
     from reflex.app import App
@@ -35,6 +43,8 @@ _frontend_reports = LineBudget("frontend_exception", lines=20, window_s=60)
 # An event that fails is a bug to fix, with its traceback; a client that resends it keeps failing, and a
 # thousand copies of one traceback tell nothing more.
 _failed_events = LineBudget("event_failed", lines=60, window_s=60)
+# reflex_base.utils.log: set in the environment of the processes whose logging Reflex's CLI renders.
+REFLEX_MANAGED_LOGGING = "REFLEX_MANAGED_LOGGING"
 
 
 class EventRequestIds(rx.Middleware):
@@ -60,15 +70,14 @@ def log_backend_exception(exception: Exception) -> EventSpec | None:
     )
 
 
-# The loggers that print on their own in a worker: Reflex's console, python-socketio's and engineio's (an
-# event that cannot be read, with its data), Granian's (an exception out of the app), and the root logger,
-# where every other library's records and Python's warnings end.
-OTHER_LOGGERS = ("", "reflex", "socketio", "engineio", "_granian")
-
-
 async def all_logs_as_json() -> None:
-    """Lifespan task: once the server runs (Reflex and Granian have set their own logging up by then),
-    every record of the worker goes through the app's formatter."""
+    """Lifespan task: once the server runs (Reflex, python-socketio and Granian have set their own logging up
+    by then), every record of the worker goes through the app's formatter.
+
+    Reflex's console is attached only "in managed mode", under its CLI (``reflex run`` marks its workers in
+    the environment), and attached again whenever a configuration is loaded there: the mark is taken off
+    this worker, so that Reflex leaves its records to the application's logging, as it does outside its CLI.
+    """
+    os.environ.pop(REFLEX_MANAGED_LOGGING, None)
     logging.captureWarnings(True)
-    for name in OTHER_LOGGERS:
-        route_to_app_log(name)
+    send_every_logger_to_app_log()

@@ -25,7 +25,7 @@ from livinglab.core.logs import (
     LineBudget,
     logger,
     request_ids,
-    route_to_app_log,
+    send_every_logger_to_app_log,
 )
 from livinglab.demo import DEMO_JOIN_CODE, DEMO_PASSWORD
 from livinglab.identity.browser import BROWSER_COOKIE
@@ -142,26 +142,43 @@ def test_a_browsers_error_report_is_one_bounded_line(app_log: io.StringIO) -> No
     assert "forged" not in entry
 
 
-def test_reflex_writes_the_apps_lines_with_its_fields_only(app_log: io.StringIO) -> None:
-    reflex_logger = logging.getLogger("reflex")
-    saved = (list(reflex_logger.handlers), reflex_logger.propagate)
-    # Reflex's console, which would print the record as it is, over several lines.
-    reflex_console = io.StringIO()
-    reflex_logger.handlers = [logging.StreamHandler(reflex_console)]
-    try:
-        route_to_app_log("reflex")
-        try:
-            raise AttributeError("set_" + FORGED_LINE * 1000)
-        except AttributeError:
-            logging.getLogger("reflex.app").exception("boom\n" + FORGED_LINE, extra={"rich_kwargs": {"x": 1}})
-    finally:
-        reflex_logger.handlers, reflex_logger.propagate = saved
+@pytest.fixture
+def logging_as_it_was() -> Iterator[None]:
+    """Every logger's handlers and propagation put back after the test (pytest's own capture included)."""
+    loggers = [logging.getLogger()] + [
+        other for other in logging.Logger.manager.loggerDict.values() if isinstance(other, logging.Logger)
+    ]
+    saved = [(other, list(other.handlers), other.propagate) for other in loggers]
+    yield
+    for other, handlers, propagate in saved:
+        other.handlers, other.propagate = handlers, propagate
 
-    assert reflex_console.getvalue() == ""
-    [line] = app_log.getvalue().splitlines()
-    entry = json.loads(line)
-    assert set(entry) == {"time", "level", "logger", "message", "request_id", "exception"}
-    assert len(line) < MAX_EXCEPTION_CHARS + 2 * MAX_VALUE_CHARS
+
+def test_every_logger_writes_the_apps_lines_with_its_fields_only(
+    app_log: io.StringIO, logging_as_it_was: None
+) -> None:
+    # Reflex's console and python-socketio's stream handler, which would print records as they are.
+    their_console = io.StringIO()
+    logging.getLogger("reflex").handlers = [logging.StreamHandler(their_console)]
+    logging.getLogger("reflex").propagate = False
+    logging.getLogger("engineio.server").handlers = [logging.StreamHandler(their_console)]
+    [app_handler] = [handler for handler in logger.handlers if handler.stream is app_log]  # type: ignore[attr-defined]
+    logger.handlers = [app_handler]
+
+    send_every_logger_to_app_log()
+    try:
+        raise AttributeError("set_" + FORGED_LINE * 1000)
+    except AttributeError:
+        logging.getLogger("reflex.app").exception("boom\n" + FORGED_LINE, extra={"rich_kwargs": {"x": 1}})
+    logging.getLogger("engineio.server").error("message async handler error\n" + FORGED_LINE)
+
+    assert their_console.getvalue() == ""
+    lines = app_log.getvalue().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        entry = json.loads(line)
+        assert set(entry) <= {"time", "level", "logger", "message", "request_id", "exception"}
+        assert len(line) < MAX_EXCEPTION_CHARS + 2 * MAX_VALUE_CHARS
 
 
 def test_what_a_client_causes_at_will_is_limited_in_number(app_log: io.StringIO) -> None:

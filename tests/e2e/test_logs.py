@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-import socketio
+from simple_websocket import Client
 
 from livinglab.core.logs import MAX_EXCEPTION_CHARS, MAX_VALUE_CHARS
 from tests.e2e.conftest import ARTIFACTS
@@ -34,6 +34,36 @@ def _event(name: str, **payload: object) -> dict[str, object]:
     return {"name": name, "payload": payload, "router_data": {"pathname": "/", "asPath": "/", "query": {}}}
 
 
+class RawSocket:
+    """Reflex's event socket spoken by hand (Engine.IO 4 and Socket.IO over a plain websocket), as any script
+    can: what it sends is whatever the script likes, not what the app's frontend would send."""
+
+    def __init__(self, base_url: str) -> None:
+        address = base_url.replace("http://", "ws://")
+        self.socket = Client.connect(
+            f"{address}{NAMESPACE}/?EIO=4&transport=websocket&token={uuid.uuid4()}",
+            headers={"Origin": base_url},
+        )
+        assert self._receive().startswith("0")  # Engine.IO open
+        self.socket.send(f"40{NAMESPACE},{{}}")
+        assert self._receive().startswith(f"40{NAMESPACE},")  # the namespace connected
+
+    def _receive(self) -> str:
+        while True:
+            message = self.socket.receive(timeout=10)
+            assert message is not None, "the server said nothing"
+            if message == "2":  # Engine.IO ping
+                self.socket.send("3")
+                continue
+            return str(message)
+
+    def emit(self, name: str, data: object) -> None:
+        self.socket.send(f"42{NAMESPACE}," + json.dumps([name, data]))
+
+    def close(self) -> None:
+        self.socket.close()
+
+
 def _lines_since(log: Path, offset: int) -> list[str]:
     with log.open("rb") as written:
         written.seek(offset)
@@ -43,33 +73,19 @@ def _lines_since(log: Path, offset: int) -> list[str]:
 def test_a_client_cannot_forge_or_flood_the_log(base_url: str) -> None:
     log = _log_path(base_url)
     offset = log.stat().st_size
-    client = socketio.Client(reconnection=False)
-    client.connect(
-        f"{base_url}?token={uuid.uuid4()}",
-        headers={"Origin": base_url},
-        transports=["websocket"],
-        namespaces=[NAMESPACE],
-        socketio_path=NAMESPACE,
-        wait_timeout=10,
-    )
+    client = RawSocket(base_url)
     try:
         # Reflex's frontend-exception event, 100 KB with a forged line inside.
-        client.emit(
-            "event", _event(FRONTEND_EXCEPTION, {"info": "Error" + FLOOD, "component_stack": ""}), NAMESPACE
-        )
+        client.emit("event", _event(FRONTEND_EXCEPTION, info="Error" + FLOOD, component_stack=""))
         # Reflex's error report socket event, the same.
-        client.emit("client_error", {"error_type": "Error", "message": FLOOD}, NAMESPACE)
+        client.emit("client_error", {"error_type": "Error", "message": FLOOD})
         # A setvar of a var that does not exist: the event fails on the server, with a traceback.
-        client.emit(
-            "event", _event(f"{LOCALE_STATE}.setvar", {"var_name": "x" + FLOOD, "value": 1}), NAMESPACE
-        )
+        client.emit("event", _event(f"{LOCALE_STATE}.setvar", var_name="x" + FLOOD, value=1))
         # Event data that is no event at all.
-        client.emit("event", "not json" + FLOOD, NAMESPACE)
+        client.emit("event", "not json" + FLOOD)
         # A flood of reports: only a few may reach the log.
         for _ in range(200):
-            client.emit(
-                "event", _event(FRONTEND_EXCEPTION, {"info": "again", "component_stack": ""}), NAMESPACE
-            )
+            client.emit("event", _event(FRONTEND_EXCEPTION, info="again", component_stack=""))
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             written = "\n".join(_lines_since(log, offset))
@@ -77,7 +93,7 @@ def test_a_client_cannot_forge_or_flood_the_log(base_url: str) -> None:
                 break
             time.sleep(0.5)
     finally:
-        client.disconnect()
+        client.close()
     time.sleep(1)
 
     lines = _lines_since(log, offset)
