@@ -50,7 +50,7 @@ class RawSocket:
 
     def _receive(self) -> str:
         while True:
-            message = self.socket.receive(timeout=10)
+            message = self.socket.receive(timeout=60)
             assert message is not None, "the server said nothing"
             if message == "2":  # Engine.IO ping
                 self.socket.send("3")
@@ -86,7 +86,7 @@ def test_a_client_cannot_forge_or_flood_the_log(base_url: str) -> None:
         # A flood of reports: only a few may reach the log.
         for _ in range(200):
             client.emit("event", _event(FRONTEND_EXCEPTION, info="again", component_stack=""))
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             written = "\n".join(_lines_since(log, offset))
             if '"event_failed"' in written and written.count('"frontend_exception"') >= 20:
