@@ -162,7 +162,7 @@ def test_every_logger_writes_the_apps_lines_with_its_fields_only(
     logging.getLogger("reflex").handlers = [logging.StreamHandler(their_console)]
     logging.getLogger("reflex").propagate = False
     logging.getLogger("engineio.server").handlers = [logging.StreamHandler(their_console)]
-    [app_handler] = [handler for handler in logger.handlers if handler.stream is app_log]  # type: ignore[attr-defined]
+    [app_handler] = [handler for handler in logger.handlers if getattr(handler, "stream", None) is app_log]
     logger.handlers = [app_handler]
 
     send_every_logger_to_app_log()
@@ -187,13 +187,6 @@ def test_what_a_client_causes_at_will_is_limited_in_number(app_log: io.StringIO)
     budget._window_start -= 61  # the next window
     assert budget.allow()
     [line] = app_log.getvalue().splitlines()
-    assert json.loads(line) | {"time": None} == {
-        "time": None,
-        "level": "WARNING",
-        "logger": "livinglab",
-        "message": "lines_dropped",
-        "request_id": None,
-        "kind": "frontend_exception",
-        "count": 997,
-        "window_s": 60,
-    }
+    entry = json.loads(line)
+    assert (entry["level"], entry["message"]) == ("WARNING", "lines_dropped")
+    assert (entry["kind"], entry["count"], entry["window_s"]) == ("frontend_exception", 997, 60)
