@@ -24,6 +24,7 @@ from livinglab.core.health import health_routes
 from livinglab.core.heap import tune_for_live_boards
 from livinglab.core.i18n import DEFAULT_LANGUAGE, catalog
 from livinglab.core.logs import configure_logging, request_ids
+from livinglab.core.security_headers import with_security_headers
 from livinglab.cycles.cycle_pages import cycle_page, report_page, timeline_page
 from livinglab.cycles.export_routes import cycle_export_routes
 from livinglab.cycles.pages import cycles_page
@@ -40,6 +41,7 @@ from livinglab.evaluations.state import (
 from livinglab.frameworks.definitions import frameworks
 from livinglab.identity.admin_pages import admin_page, audit_page, password_link_page
 from livinglab.identity.admin_state import AdminState, AuditState, PasswordLinkState
+from livinglab.identity.browser import with_browser_secret
 from livinglab.identity.origin import same_origin_only
 from livinglab.identity.pages import sign_in_page
 from livinglab.identity.participant_pages import join_page, participation_page
@@ -47,7 +49,12 @@ from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, ParticipationState, ViewerState
 from livinglab.ui import routes
 from livinglab.ui.connection import connection_banner
-from livinglab.ui.event_log import EventRequestIds
+from livinglab.ui.event_log import (
+    EventRequestIds,
+    all_logs_as_json,
+    log_backend_exception,
+    log_frontend_exception,
+)
 from livinglab.ui.home import home_page
 from livinglab.ui.not_found import not_found_page
 from livinglab.ui.theme import app_theme
@@ -70,9 +77,13 @@ app = rx.App(
         rx.script(src="/board.js", defer=True),
     ],
     html_lang=DEFAULT_LANGUAGE,
+    # What goes wrong in a browser or an event: one bounded JSON line each, limited in number.
+    frontend_exception_handler=log_frontend_exception,
+    backend_exception_handler=log_backend_exception,
     # The health check, the sign-in and export routes (boards, catalogue, cycles, portfolio), then the origin
-    # check in front of everything, the websocket included, and outermost the request id, so that a refused
-    # origin is logged under its id too.
+    # check in front of everything, the websocket included; each browser's own secret on the pages (what binds
+    # a sign-in ticket to it); the browser's rules on every response, refusals included; and outermost the
+    # request id, so that a refused origin is logged under its id too.
     api_transformer=[
         health_routes(),
         auth_routes(),
@@ -81,11 +92,14 @@ app = rx.App(
         cycle_export_routes(),
         portfolio_export_routes(),
         same_origin_only,
+        with_browser_secret,
+        with_security_headers,
         request_ids,
     ],
 )
 app.add_middleware(EventRequestIds())
 app.register_lifespan_task(tune_for_live_boards)
+app.register_lifespan_task(all_logs_as_json)
 
 # The app's own bilingual « reconnecting » line in place of Reflex's overlay (its English connection toast),
 # on every page that talks to the server.

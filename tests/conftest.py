@@ -23,6 +23,7 @@ from livinglab.core import database, settings
 from livinglab.core.database import make_engine
 from livinglab.core.migrations import upgrade_to_head
 from livinglab.demo import seed_demo
+from livinglab.identity.browser import BROWSER_COOKIE
 
 # The machine's server trusts local connections of the postgres superuser, which may create databases.
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -160,6 +161,10 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+# The secret of the browser every state_for state stands for (livinglab/identity/browser.py).
+BROWSER_SECRET = "secret-du-navigateur-de-test"
+
+
 def state_for(
     state_class: type[rx.State],
     cookie: str = "",
@@ -168,12 +173,13 @@ def state_for(
     browser: tuple[str, str] = ("", ""),
 ) -> rx.State:
     """A state as Reflex builds it for an event: ``params`` are the route's dynamic parts and query,
-    ``browser`` the client token and network address of the tab."""
+    ``browser`` the client token and network address of the tab. Its websocket connected with ``cookie``
+    and, as every browser that loaded a page, the browser's own secret ``BROWSER_SECRET``."""
     root = rx.State(_reflex_internal_init=True)  # type: ignore[call-arg]
     client_token, client_ip = browser
     root.router_data = root._update_router_vars(
         {
-            "headers": {"cookie": cookie},
+            "headers": {"cookie": "; ".join(filter(None, [cookie, f"{BROWSER_COOKIE}={BROWSER_SECRET}"]))},
             "pathname": path,
             "asPath": path,
             "query": params or {},

@@ -2,8 +2,9 @@
 
 The reverse proxy or the orchestrator asks it to know whether to send people to this worker. Reflex's own
 ``/_health`` needs SQLModel (``reflex[db]``), which the app does not use, and says nothing of the app's
-settings; this one checks exactly what the app uses, with short timeouts so that an unreachable server makes
-the answer slow by at most a few seconds, never hangs it.
+settings: asked, it failed with a server error. This one checks exactly what the app uses, with short
+timeouts so that an unreachable server makes the answer slow by at most a few seconds, never hangs it, and
+answers at ``/_health`` too, in Reflex's place, for the tools that know Reflex's address.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from livinglab.core.database import get_engine
 from livinglab.core.settings import get_settings
 
 HEALTH_PATH = "/health"
+REFLEX_HEALTH_PATH = "/_health"
 TIMEOUT_S = 3.0
 
 
@@ -64,4 +66,6 @@ async def health(_request: Request) -> JSONResponse:
 
 
 def health_routes() -> Starlette:
-    return Starlette(routes=[Route(HEALTH_PATH, health, methods=["GET"])])
+    return Starlette(
+        routes=[Route(path, health, methods=["GET"]) for path in (HEALTH_PATH, REFLEX_HEALTH_PATH)]
+    )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core import audit
 from livinglab.core.database import session_scope
+from livinglab.identity.browser import browser_secret_in
 from livinglab.identity.models import Role
 from livinglab.identity.sessions import Identity, load_identity
 
@@ -75,6 +76,12 @@ def session_token(state: rx.State) -> str | None:
         return None
     morsel = cookies.get(SESSION_COOKIE)
     return morsel.value if morsel else None
+
+
+def browser_secret(state: rx.State) -> str | None:
+    """The browser's own secret (livinglab/identity/browser.py), from the cookies its websocket connected
+    with: what a sign-in ticket is bound to."""
+    return browser_secret_in(state.router.headers.cookie)
 
 
 def current_identity() -> Identity | None:

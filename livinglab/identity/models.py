@@ -122,13 +122,15 @@ class LoginTicket(CreatedAtMixin, Base):
     """A one-use, short-lived pass from a successful sign-in to the HTTP route that sets the session cookie.
 
     Event handlers talk over the websocket and cannot set an HttpOnly cookie; the browser follows the ticket
-    to /auth/session, which can.
+    to /auth/session, which can. Only the browser that signed in may (``browser_hash``, see sessions.py).
     """
 
     __tablename__ = "login_ticket"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # SHA-256 of the secret in the asking browser's cookie; empty only for tickets older than the binding.
+    browser_hash: Mapped[str | None] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     guest_id: Mapped[int | None] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"))
     expires_at: Mapped[dt.datetime]

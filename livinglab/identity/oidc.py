@@ -106,6 +106,8 @@ class PageError(enum.StrEnum):
     EXPIRED = "expiree"
     REFUSED = "refusee"
     UNAVAILABLE = "indisponible"
+    # A sign-in ticket link opened in another browser than the one that signed in (sessions.py).
+    OTHER_BROWSER = "autre-navigateur"
 
 
 # Only the catalog speaks to the person: the address carries a code from this list, never a sentence.
@@ -114,6 +116,7 @@ LOGIN_ERROR_MESSAGES = {
     PageError.EXPIRED: "login.oidc.error.expired",
     PageError.REFUSED: "login.oidc.error.refused",
     PageError.UNAVAILABLE: "login.oidc.error.unavailable",
+    PageError.OTHER_BROWSER: "login.error.other_browser",
 }
 
 

@@ -11,8 +11,16 @@ from starlette.routing import Route
 from livinglab.core.database import session_scope
 from livinglab.core.settings import get_settings
 from livinglab.identity import oidc
+from livinglab.identity.browser import BROWSER_COOKIE, is_https
 from livinglab.identity.guard import SESSION_COOKIE
-from livinglab.identity.sessions import ABSOLUTE_TIMEOUT, end_session, redeem_ticket, start_session
+from livinglab.identity.sessions import (
+    ABSOLUTE_TIMEOUT,
+    TicketRefused,
+    TicketRefusedError,
+    end_session,
+    redeem_ticket,
+    start_session,
+)
 from livinglab.ui import routes
 
 # Binds a sign-in at the OpenID provider to the browser that started it. Sent only to the callback, and
@@ -21,8 +29,7 @@ OIDC_BROWSER_COOKIE = "livinglab_oidc"
 
 
 def _is_https(request: Request) -> bool:
-    # Behind the reverse proxy the app itself speaks plain HTTP; the proxy says what the browser used.
-    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    return is_https(request.headers, request.url.scheme)
 
 
 def _signed_in(request: Request, token: str, next_path: str | None) -> RedirectResponse:
@@ -40,18 +47,33 @@ def _signed_in(request: Request, token: str, next_path: str | None) -> RedirectR
     return response
 
 
+# The sign-in page's word for each refused ticket.
+_TICKET_PAGE_ERRORS = {
+    TicketRefused.EXPIRED: oidc.PageError.EXPIRED,
+    TicketRefused.OTHER_BROWSER: oidc.PageError.OTHER_BROWSER,
+}
+
+
 async def open_session(request: Request) -> RedirectResponse:
-    """Trade a sign-in ticket for the session cookie, then go where the person was heading."""
-    with session_scope() as db:
-        token = redeem_ticket(db=db, ticket=request.query_params.get("ticket", ""))
+    """Trade a sign-in ticket for the session cookie, then go where the person was heading. Only the browser
+    that signed in may: a ticket link opened anywhere else signs nobody in and says so."""
     next_path = routes.safe_next_path(request.query_params.get("suite"))
-    if token is None:
-        # Used, forged, or more than a minute old (a tablet left on the way): say so, and start again.
-        return RedirectResponse(routes.sign_in(next_path, error=oidc.PageError.EXPIRED), status_code=303)
+    try:
+        with session_scope() as db:
+            token = redeem_ticket(
+                db=db,
+                ticket=request.query_params.get("ticket", ""),
+                browser_secret=request.cookies.get(BROWSER_COOKIE),
+            )
+    except TicketRefusedError as refused:
+        error = _TICKET_PAGE_ERRORS[refused.reason]
+        return RedirectResponse(routes.sign_in(next_path, error=error), status_code=303)
     return _signed_in(request, token, next_path)
 
 
 async def close_session(request: Request) -> RedirectResponse:
+    """Sign out: a POST only, so that no link, image or redirect of another site signs anyone out (a POST
+    from another site's page is refused by its Origin, and carries no SameSite=Lax cookie)."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         with session_scope() as db:
@@ -132,7 +154,7 @@ def auth_routes() -> Starlette:
     return Starlette(
         routes=[
             Route(routes.AUTH_SESSION, open_session, methods=["GET"]),
-            Route(routes.AUTH_LOGOUT, close_session, methods=["GET", "POST"]),
+            Route(routes.AUTH_LOGOUT, close_session, methods=["POST"]),
             Route(routes.AUTH_OIDC_START, start_oidc_login, methods=["GET"]),
             Route(routes.AUTH_OIDC_CALLBACK, finish_oidc_login, methods=["GET"]),
         ]

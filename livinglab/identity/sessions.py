@@ -2,12 +2,20 @@
 
 A session starts only through a ticket (see LoginTicket) and ends at logout, at an administrator's request,
 after IDLE_TIMEOUT without activity, or at its absolute expiry — whichever comes first.
+
+A ticket is a link (``/auth/session?ticket=…``), and a link can be handed to someone else: someone who signs
+in with their own account and gets another person to open their ticket link would sign that person into
+their account (login CSRF), and everything the victim then writes would be theirs. So a ticket is bound to
+the browser that asked for it, by the secret of that browser's own cookie (livinglab/identity/browser.py):
+only its hash is stored with the ticket, and only the same browser's cookie redeems it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.core import audit
 from livinglab.core.database import as_utc, utcnow
+from livinglab.core.errors import DomainError, RecordedRefusal
 from livinglab.identity import revocation
 from livinglab.identity.models import AuthSession, Guest, LoginTicket, Membership, Person, Role
 
@@ -53,13 +62,47 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_ticket(*, db: Session, person_id: int | None = None, guest_id: int | None = None) -> str:
+class TicketRefused(enum.StrEnum):
+    """Why a ticket opened no session."""
+
+    # Used, forged, or more than a minute old (a tablet left on the way).
+    EXPIRED = "expired"
+    # Opened in a browser other than the one that signed in.
+    OTHER_BROWSER = "other_browser"
+
+
+# What the sign-in page says of each.
+TICKET_REFUSAL_MESSAGES = {
+    TicketRefused.EXPIRED: "login.oidc.error.expired",
+    TicketRefused.OTHER_BROWSER: "login.error.other_browser",
+}
+
+
+class TicketRefusedError(RecordedRefusal):
+    """A recorded refusal: the ticket stays used up, and another browser's attempt stays in the audit log."""
+
+    def __init__(self, reason: TicketRefused) -> None:
+        super().__init__(TICKET_REFUSAL_MESSAGES[reason])
+        self.reason = reason
+
+
+def issue_ticket(
+    *, db: Session, browser_secret: str | None, person_id: int | None = None, guest_id: int | None = None
+) -> str:
+    """A ticket for ``person_id`` or ``guest_id``, that only the browser holding ``browser_secret`` redeems.
+
+    A browser without a secret (a page loaded before the app set it) is asked to reload: nothing is issued,
+    and the caller's unit of work (the sign-in, the guest just made) is rolled back.
+    """
     if (person_id is None) == (guest_id is None):
         raise ValueError("a ticket is for exactly one person or one guest")
+    if not browser_secret:
+        raise DomainError("login.error.no_browser_secret")
     ticket = secrets.token_urlsafe(32)
     db.add(
         LoginTicket(
             ticket_hash=_digest(ticket),
+            browser_hash=_digest(browser_secret),
             person_id=person_id,
             guest_id=guest_id,
             expires_at=utcnow() + TICKET_LIFETIME,
@@ -69,12 +112,27 @@ def issue_ticket(*, db: Session, person_id: int | None = None, guest_id: int | N
     return ticket
 
 
-def redeem_ticket(*, db: Session, ticket: str) -> str | None:
-    """Trade a valid, unused ticket for a new session; the new session token, or None."""
+def redeem_ticket(*, db: Session, ticket: str, browser_secret: str | None) -> str:
+    """Trade a valid, unused ticket, presented by the browser it was issued to, for a new session token.
+
+    Raises TicketRefusedError. A ticket presented by another browser is used up all the same, and the
+    attempt is in the audit log: whoever handed the link out may try again, the ticket may not.
+    """
     found = db.scalars(select(LoginTicket).where(LoginTicket.ticket_hash == _digest(ticket))).first()
     if found is None or found.used_at is not None or as_utc(found.expires_at) <= utcnow():
-        return None
+        raise TicketRefusedError(TicketRefused.EXPIRED)
     found.used_at = utcnow()
+    if found.browser_hash is None or not hmac.compare_digest(
+        found.browser_hash, _digest(browser_secret or "")
+    ):
+        audit.record(
+            db=db,
+            action="login_failed",
+            object_type="person",
+            object_id=found.person_id,
+            detail={"reason": "ticket_from_another_browser"},
+        )
+        raise TicketRefusedError(TicketRefused.OTHER_BROWSER)
     return start_session(db=db, person_id=found.person_id, guest_id=found.guest_id)
 
 

@@ -13,7 +13,7 @@ from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate, translate_or_empty
 from livinglab.identity import consent, join_codes, passwords, service, sessions
-from livinglab.identity.guard import GUEST, PUBLIC, current_identity, guarded, session_token
+from livinglab.identity.guard import GUEST, PUBLIC, browser_secret, current_identity, guarded
 from livinglab.identity.models import NotesOnWithdrawal
 from livinglab.identity.network import client_address
 from livinglab.ui import routes
@@ -54,16 +54,13 @@ def _address(state: rx.State) -> str:
     )
 
 
-class SignOutState(LocaleState):
-    @rx.event
-    @guarded(PUBLIC)
-    def sign_out(self) -> EventSpec:
-        # The session ends on the server here and now; the HTTP route then clears the cookie.
-        token = session_token(self)
-        if token:
-            with session_scope() as db:
-                sessions.end_session(db=db, token=token)
-        return _full_page_load(routes.AUTH_LOGOUT)
+def _signed_out_home() -> EventSpec:
+    """Sign-out is a POST (livinglab/identity/routes.py): the route clears this browser's cookie, then the
+    home page loads afresh."""
+    return rx.call_script(
+        f"fetch({json.dumps(routes.AUTH_LOGOUT)}, {{method: 'POST'}})"
+        f".finally(() => window.location.assign({json.dumps(routes.HOME)}))"
+    )
 
 
 class SignInState(LocaleState):
@@ -85,7 +82,9 @@ class SignInState(LocaleState):
                 person_id = passwords.authenticate(
                     db=db, email=self.email, password=password, address=_address(self)
                 )
-                ticket = sessions.issue_ticket(db=db, person_id=person_id)
+                ticket = sessions.issue_ticket(
+                    db=db, person_id=person_id, browser_secret=browser_secret(self)
+                )
         except DomainError as refused:
             self.error_key, self.error_params = refused.key, refused.text_params
             return None
@@ -146,7 +145,7 @@ class JoinState(LocaleState):
                     language=self.lang,
                     consented=form_data.get("consent") == "on",
                 )
-                ticket = sessions.issue_ticket(db=db, guest_id=guest.id)
+                ticket = sessions.issue_ticket(db=db, guest_id=guest.id, browser_secret=browser_secret(self))
         except DomainError as refused:
             self.error_key, self.error_params = refused.key, refused.text_params
             return None
@@ -222,7 +221,7 @@ class ParticipationState(LocaleState):
         with session_scope() as db:
             consent.withdraw_consent(db=db, guest_id=guest.guest_id, notes=choice)
         # The guest and their sessions are gone; the HTTP route clears the cookie on this tablet.
-        return _full_page_load(routes.AUTH_LOGOUT)
+        return _signed_out_home()
 
     @rx.var
     def error_message(self) -> str:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from livinglab.core.i18n import LANGUAGES
-from livinglab.identity.state import SignOutState, ViewerState
+from livinglab.identity.state import ViewerState
 from livinglab.ui import routes, theme
 from livinglab.ui.i18n import LocaleState, reader_language, t
-from livinglab.ui.widgets import listing, page_header
+from livinglab.ui.widgets import NativeForm, listing, page_header
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,18 @@ def account() -> rx.Component:
             rx.text(
                 ViewerState.viewer_name, size="2", color=theme.TEXT_MUTED, display=["none", "none", "block"]
             ),
-            rx.button(
-                t("login.sign_out"),
-                on_click=SignOutState.sign_out,
-                id="sign-out",
-                variant="ghost",
-                size="3",
-                min_height=theme.TOUCH_TARGET,
+            # A form POST, not a link: the route signs out only on a POST (livinglab/identity/routes.py).
+            NativeForm.create(
+                rx.button(
+                    t("login.sign_out"),
+                    type="submit",
+                    id="sign-out",
+                    variant="ghost",
+                    size="3",
+                    min_height=theme.TOUCH_TARGET,
+                ),
+                action=routes.AUTH_LOGOUT,
+                method="post",
             ),
             align="center",
             spacing="2",

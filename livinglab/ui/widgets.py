@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import reflex as rx
+from reflex_components_core.el.elements.base import BaseHTML  # type: ignore[import-untyped]
 
 from livinglab.ui import routes, theme
 from livinglab.ui.i18n import reader_language, t, t_format
 from livinglab.workshops.service import IdeaOrigin
+
+
+class NativeForm(BaseHTML):  # type: ignore[misc]  # Reflex's element classes come untyped
+    """A form the browser itself submits to ``action``. Reflex's ``rx.el.form`` always cancels the browser's
+    submission to send an event instead; an HTTP route that answers with a cookie and a redirect needs the
+    browser's own."""
+
+    tag = "form"
+
+    action: rx.Var[str]
+    method: rx.Var[str]
 
 
 def page_header(title_key: str, intro_key: str, icon: str) -> rx.Component:

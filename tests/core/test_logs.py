@@ -18,15 +18,24 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from livinglab.core import database
-from livinglab.core.logs import JsonFormatter, logger, request_ids
+from livinglab.core.logs import (
+    MAX_EXCEPTION_CHARS,
+    MAX_VALUE_CHARS,
+    JsonFormatter,
+    LineBudget,
+    logger,
+    request_ids,
+    send_every_logger_to_app_log,
+)
 from livinglab.demo import DEMO_JOIN_CODE, DEMO_PASSWORD
+from livinglab.identity.browser import BROWSER_COOKIE
 from livinglab.identity.routes import auth_routes
 from livinglab.identity.state import JoinState, SignInState
-from livinglab.ui import routes
+from livinglab.ui import event_log, routes
 from livinglab.ui.event_log import EventRequestIds
 from livinglab.workshops.export_routes import export_routes
 from livinglab.workshops.models import Board
-from tests.conftest import state_for
+from tests.conftest import BROWSER_SECRET, state_for
 from tests.identity.test_join import ticket_of
 
 FACILITATOR_EMAIL = "karim.benali@example.org"
@@ -77,7 +86,8 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
 
     # Then HTTP, behind the proxy's request ids: both sessions opened, the board downloaded with its notes.
     app = request_ids(Starlette(routes=[*auth_routes().routes, *export_routes().routes]))
-    with TestClient(app) as participant:
+    browser = {BROWSER_COOKIE: BROWSER_SECRET}
+    with TestClient(app, cookies=browser) as participant:
         opened = participant.get(
             f"{routes.AUTH_SESSION}?ticket={participant_ticket}",
             headers={"X-Request-ID": "nginx-participant-1"},
@@ -86,7 +96,7 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
         assert opened.headers["x-request-id"] == "nginx-participant-1"
     with database.session_scope() as db:
         board_id = db.scalars(select(Board.id).order_by(Board.id)).first()
-    with TestClient(app) as facilitator:
+    with TestClient(app, cookies=browser) as facilitator:
         facilitator.get(f"{routes.AUTH_SESSION}?ticket={facilitator_ticket}", follow_redirects=False)
         download = facilitator.get(
             routes.board_export(board_id, "csv"), headers={"X-Request-ID": "nginx-export-2"}
@@ -115,3 +125,68 @@ def test_requests_and_events_are_logged_by_id_without_personal_data(
     assert requests["nginx-participant-1"]["path"] == routes.AUTH_SESSION
     assert requests["nginx-export-2"]["status"] == 200
     assert len(requests) == 4, "the facilitator's sign-in and the forged header got ids of their own"
+
+
+FORGED_LINE = json.dumps({"level": "INFO", "logger": "livinglab", "message": "request", "forged": True})
+
+
+def test_a_browsers_error_report_is_one_bounded_line(app_log: io.StringIO) -> None:
+    # What any client can send as Reflex's frontend exception: 100 KB, holding a line shaped like the app's.
+    report = "TypeError: x\n" + FORGED_LINE + "\n" + "A" * 100_000
+    event_log.log_frontend_exception(Exception(report))
+
+    [line] = app_log.getvalue().splitlines()
+    entry = json.loads(line)
+    assert entry["message"] == "frontend_exception"
+    assert len(entry["report"]) < event_log.REPORT_CHARS + 50
+    assert "forged" not in entry
+
+
+@pytest.fixture
+def logging_as_it_was() -> Iterator[None]:
+    """Every logger's handlers and propagation put back after the test (pytest's own capture included)."""
+    loggers = [logging.getLogger()] + [
+        other for other in logging.Logger.manager.loggerDict.values() if isinstance(other, logging.Logger)
+    ]
+    saved = [(other, list(other.handlers), other.propagate) for other in loggers]
+    yield
+    for other, handlers, propagate in saved:
+        other.handlers, other.propagate = handlers, propagate
+
+
+def test_every_logger_writes_the_apps_lines_with_its_fields_only(
+    app_log: io.StringIO, logging_as_it_was: None
+) -> None:
+    # Reflex's console and python-socketio's stream handler, which would print records as they are.
+    their_console = io.StringIO()
+    logging.getLogger("reflex").handlers = [logging.StreamHandler(their_console)]
+    logging.getLogger("reflex").propagate = False
+    logging.getLogger("engineio.server").handlers = [logging.StreamHandler(their_console)]
+    [app_handler] = [handler for handler in logger.handlers if getattr(handler, "stream", None) is app_log]
+    logger.handlers = [app_handler]
+
+    send_every_logger_to_app_log()
+    try:
+        raise AttributeError("set_" + FORGED_LINE * 1000)
+    except AttributeError:
+        logging.getLogger("reflex.app").exception("boom\n" + FORGED_LINE, extra={"rich_kwargs": {"x": 1}})
+    logging.getLogger("engineio.server").error("message async handler error\n" + FORGED_LINE)
+
+    assert their_console.getvalue() == ""
+    lines = app_log.getvalue().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        entry = json.loads(line)
+        assert set(entry) <= {"time", "level", "logger", "message", "request_id", "exception"}
+        assert len(line) < MAX_EXCEPTION_CHARS + 2 * MAX_VALUE_CHARS
+
+
+def test_what_a_client_causes_at_will_is_limited_in_number(app_log: io.StringIO) -> None:
+    budget = LineBudget("frontend_exception", lines=3, window_s=60)
+    assert [budget.allow() for _ in range(1000)].count(True) == 3
+    budget._window_start -= 61  # the next window
+    assert budget.allow()
+    [line] = app_log.getvalue().splitlines()
+    entry = json.loads(line)
+    assert (entry["level"], entry["message"]) == ("WARNING", "lines_dropped")
+    assert (entry["kind"], entry["count"], entry["window_s"]) == ("frontend_exception", 997, 60)

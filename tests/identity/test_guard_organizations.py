@@ -907,7 +907,6 @@ WRITE_WITH_A_SECRET = {
     "JoinState.enter",
     "PasswordLinkState.choose_password",
     "SignInState.sign_in",
-    "SignOutState.sign_out",
 }
 # Every other handler reads (loads a page, filters, keeps a choice in the state): it changes nothing, even for
 # its rightful caller. A new handler must be put in one of these sets: see the test below.

@@ -24,7 +24,7 @@ from livinglab.identity.state import JoinState
 from livinglab.ui import routes
 from livinglab.workshops import service as workshops
 from livinglab.workshops.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
-from tests.conftest import state_for
+from tests.conftest import BROWSER_SECRET, state_for
 from tests.identity.conftest import Clock
 
 
@@ -80,7 +80,7 @@ def test_joining_opens_a_guest_session_on_the_workshop(demo_database: str) -> No
     assert "/rejoindre" in str(state.join({"code": f" {DEMO_JOIN_CODE[:3]}-{DEMO_JOIN_CODE[3:]} "}))
     outcome = state.enter({"pseudonym": "Mésange bleue", "consent": "on"})
     with database.session_scope() as db:
-        token = sessions.redeem_ticket(db=db, ticket=ticket_of(outcome))
+        token = sessions.redeem_ticket(db=db, ticket=ticket_of(outcome), browser_secret=BROWSER_SECRET)
         assert token is not None
         guest = sessions.load_identity(db=db, token=token)
         assert guest is not None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from livinglab.core.audit import AuditEvent
+from livinglab.core.errors import DomainError
 from livinglab.identity import service as identity
 from livinglab.identity import sessions
 from livinglab.identity.models import AuthSession, OrganizationKind, Person, Role
@@ -25,12 +26,20 @@ def facilitator(db: Session) -> Person:
     return person
 
 
-def test_a_ticket_is_redeemed_once_for_a_fresh_session(db: Session, facilitator: Person) -> None:
-    ticket = sessions.issue_ticket(db=db, person_id=facilitator.id)
+LAPTOP = "secret-du-portable"
 
-    token = sessions.redeem_ticket(db=db, ticket=ticket)
-    assert token is not None
-    assert sessions.redeem_ticket(db=db, ticket=ticket) is None
+
+def redeem(db: Session, ticket: str, browser_secret: str | None = LAPTOP) -> str:
+    return sessions.redeem_ticket(db=db, ticket=ticket, browser_secret=browser_secret)
+
+
+def test_a_ticket_is_redeemed_once_for_a_fresh_session(db: Session, facilitator: Person) -> None:
+    ticket = sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=LAPTOP)
+
+    token = redeem(db, ticket)
+    with pytest.raises(sessions.TicketRefusedError) as again:
+        redeem(db, ticket)
+    assert again.value.reason == sessions.TicketRefused.EXPIRED
 
     identity_now = sessions.load_identity(db=db, token=token)
     assert identity_now is not None
@@ -38,23 +47,47 @@ def test_a_ticket_is_redeemed_once_for_a_fresh_session(db: Session, facilitator:
     assert identity_now.has_role(Role.FACILITATOR)
     assert not identity_now.has_role(Role.MANAGER)
     assert not identity_now.is_admin
-    # Only a digest of the token is stored.
+    # Only digests of the token and of the browser's secret are stored.
     assert db.scalars(select(AuthSession.token_hash)).all() != [token]
+    assert LAPTOP not in db.scalars(select(sessions.LoginTicket.browser_hash)).all()
 
 
 def test_every_sign_in_gets_a_new_token(db: Session, facilitator: Person) -> None:
-    first = sessions.redeem_ticket(db=db, ticket=sessions.issue_ticket(db=db, person_id=facilitator.id))
-    second = sessions.redeem_ticket(db=db, ticket=sessions.issue_ticket(db=db, person_id=facilitator.id))
-    assert first is not None
-    assert second is not None
+    first = redeem(db, sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=LAPTOP))
+    second = redeem(db, sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=LAPTOP))
     assert first != second
 
 
 def test_an_expired_ticket_is_refused(db: Session, facilitator: Person) -> None:
-    ticket = sessions.issue_ticket(db=db, person_id=facilitator.id)
+    ticket = sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=LAPTOP)
     for pending in db.scalars(select(sessions.LoginTicket)):
         pending.expires_at = sessions.utcnow() - dt.timedelta(seconds=1)
-    assert sessions.redeem_ticket(db=db, ticket=ticket) is None
+    with pytest.raises(sessions.TicketRefusedError) as refused:
+        redeem(db, ticket)
+    assert refused.value.reason == sessions.TicketRefused.EXPIRED
+
+
+@pytest.mark.parametrize("victim", ["secret-du-navigateur-de-la-victime", None], ids=["other", "none"])
+def test_a_ticket_opened_in_another_browser_signs_nobody_in(
+    db: Session, facilitator: Person, victim: str | None
+) -> None:
+    # Login CSRF: the ticket of the facilitator's own sign-in, sent to someone else as a link.
+    ticket = sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=LAPTOP)
+    with pytest.raises(sessions.TicketRefusedError) as refused:
+        redeem(db, ticket, browser_secret=victim)
+    assert refused.value.reason == sessions.TicketRefused.OTHER_BROWSER
+    assert db.scalars(select(AuthSession)).all() == []
+    # Used up: the browser that asked for it cannot use it after another did.
+    with pytest.raises(sessions.TicketRefusedError):
+        redeem(db, ticket)
+    refusal = db.scalars(select(AuditEvent).where(AuditEvent.action == "login_failed")).one()
+    assert refusal.detail == {"reason": "ticket_from_another_browser"}
+
+
+def test_a_browser_without_its_secret_is_asked_to_reload(db: Session, facilitator: Person) -> None:
+    with pytest.raises(DomainError) as refused:
+        sessions.issue_ticket(db=db, person_id=facilitator.id, browser_secret=None)
+    assert refused.value.key == "login.error.no_browser_secret"
 
 
 def test_unknown_or_missing_tokens_are_nobody(db: Session) -> None:

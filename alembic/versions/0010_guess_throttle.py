@@ -2,7 +2,7 @@
 
 The old rows counted failures that never expired; they are transient and are not carried over.
 
-Revision ID: 0010_throttle
+Revision ID: 0010
 Revises: 0009
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_throttle"
+revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
