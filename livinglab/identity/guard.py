@@ -26,8 +26,7 @@ from sqlalchemy.orm import Session
 from livinglab.core import audit
 from livinglab.core.database import session_scope
 from livinglab.identity.browser import browser_secret_in
-from livinglab.identity.models import Role
-from livinglab.identity.sessions import Identity, load_identity
+from livinglab.identity.sessions import STAFF_ROLES, Identity, load_identity
 
 SESSION_COOKIE = "livinglab_session"
 GUARD_ATTRIBUTE = "__livinglab_guard__"
@@ -52,9 +51,6 @@ class Rule:
 
 
 # The roles that make a person staff of an organization; the participant role does not.
-STAFF_ROLES = (Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
-
-
 def is_staff(identity: Identity | None) -> bool:
     return identity is not None and (identity.is_admin or identity.has_role(*STAFF_ROLES))
 

@@ -58,6 +58,18 @@ class Identity:
         )
 
 
+# The roles of an organization's staff: workshop participants are not staff.
+STAFF_ROLES = (Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
+
+
+def staff_organizations(identity: Identity | None) -> frozenset[int] | None:
+    """The organizations ``identity`` is staff of; None for an administrator, who is staff of every one."""
+    if identity is not None and identity.is_admin:
+        return None
+    roles = identity.roles if identity is not None else frozenset()
+    return frozenset(organization for organization, role in roles if role in STAFF_ROLES)
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 

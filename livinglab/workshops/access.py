@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from livinglab.identity.guard import STAFF_ROLES, Rule
+from livinglab.identity.guard import Rule
 from livinglab.identity.models import Role
-from livinglab.identity.sessions import Identity, identity_of_session
+from livinglab.identity.sessions import STAFF_ROLES, Identity, identity_of_session
 from livinglab.workshops.models import Board, Workshop
 
 
@@ -62,15 +62,6 @@ def takes_part(identity: Identity | None, workshop: Workshop) -> bool:
         or identity.has_role(*STAFF_ROLES, organization_id=workshop.organization_id)
         or identity.guest_workshop_id == workshop.id
     )
-
-
-def staff_organizations(identity: Identity | None) -> frozenset[int] | None:
-    """The organizations whose workshops a person takes part in as staff; None for every one (an
-    administrator)."""
-    if identity is not None and identity.is_admin:
-        return None
-    roles = identity.roles if identity is not None else frozenset()
-    return frozenset(organization for organization, role in roles if role in STAFF_ROLES)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from livinglab.core.database import session_scope
 from livinglab.core.errors import DomainError
 from livinglab.core.i18n import translate_or_empty
 from livinglab.identity import service as identity_service
+from livinglab.identity import sessions
 from livinglab.identity.guard import STAFF, current_identity, guarded
 from livinglab.identity.service import OrganizationRef
 from livinglab.ui import routes
@@ -36,7 +37,7 @@ class WorkshopsState(LocaleState):
         with session_scope() as db:
             # Only the workshops this person may open: those of their own organizations (see access).
             self.workshops = service.list_workshops(
-                db=db, organization_ids=access.staff_organizations(identity)
+                db=db, organization_ids=sessions.staff_organizations(identity)
             )
             self.facilitated = (
                 identity_service.facilitated_organizations(

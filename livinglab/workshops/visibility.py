@@ -21,12 +21,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from livinglab.identity.models import Role
-from livinglab.identity.sessions import Identity
+from livinglab.identity.sessions import Identity, staff_organizations
 from livinglab.workshops.models import Board, Cluster, Note, Workshop
 
-# Participants are not staff: outside the live board, a guest reads nothing.
-STAFF_ROLES = (Role.PRACTITIONER, Role.FACILITATOR, Role.MANAGER)
 # What a refused link says, beside the field that named it.
 LINK_REFUSED = "note.error.not_readable"
 
@@ -56,15 +53,8 @@ NOT_PRIVATE: ColumnElement[bool] = Board.private_mode.is_(False) | Note.author_g
 IN_VIEW: ColumnElement[bool] = NOT_MODERATED & NOT_PRIVATE
 
 
-# The organization: a workshop's notes are its organization's.
-
-
-def staff_organizations(reader: Identity | None) -> frozenset[int] | None:
-    """The organizations ``reader`` is staff of; None for an administrator, who reads every organization's."""
-    if reader is not None and reader.is_admin:
-        return None
-    roles = reader.roles if reader is not None else frozenset()
-    return frozenset(organization for organization, role in roles if role in STAFF_ROLES)
+# The organization: a workshop's notes are its organization's (participants are not staff: outside the live
+# board, a guest reads nothing).
 
 
 def is_staff_of(reader: Identity | None, organization_id: int) -> bool:

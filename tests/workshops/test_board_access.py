@@ -265,7 +265,7 @@ def test_the_rule_names_the_organizations_people() -> None:
         someone(person_id=1, roles=frozenset({(estrie, Role.PARTICIPANT)})), workshop
     )
     assert not access.takes_part(None, workshop)
-    assert access.staff_organizations(someone(person_id=1, is_admin=True)) is None
-    assert access.staff_organizations(
+    assert sessions.staff_organizations(someone(person_id=1, is_admin=True)) is None
+    assert sessions.staff_organizations(
         someone(person_id=1, roles=frozenset({(estrie, Role.MANAGER), (montreal, Role.PARTICIPANT)}))
     ) == {estrie}
