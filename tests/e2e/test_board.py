@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from redis import Redis
 
 from livinglab.core.i18n import catalog
-from livinglab.demo import DEMO_PASSWORD
+from livinglab.demo import DEMO_PASSWORD, IDEA_EVENING_FRENCH
 from livinglab.ui import routes
 from tests.conftest import spreadsheet_rows
 from tests.e2e.conftest import (
@@ -35,6 +35,7 @@ from tests.e2e.test_participants import FACILITATOR_EMAIL, create_and_open_works
 FR = catalog("fr")
 SHOTS = ARTIFACTS / "screenshots"
 PARTICIPANTS = ("Amina", "Bao", "Carmen")
+ESTRIE_PRACTITIONER = "jean-philippe.roy@example.org"
 # A Redis database of its own, emptied first: the tests never touch what another program keeps in Redis.
 REDIS_TEST_DATABASE = 11
 # Radix Themes' --pink-3, the pink note's background.
@@ -449,3 +450,47 @@ def test_a_console_whose_session_an_administrator_ends_is_sent_no_more_notes(
     expect(console.page).to_have_url(re.compile(re.escape(routes.SIGN_IN)))
     assert board_path.rstrip("/") in unquote(console.page.url)
     expect(facilitator).to_have_url(re.compile(re.escape(routes.SIGN_IN)))
+
+
+def _adaptation_editor(context: BrowserContext, base_url: str, email: str | None = None) -> Tablet:
+    """A staff member's browser on the new adaptation's editor (signed in as ``email`` first, if given),
+    every frame it receives recorded."""
+    staff = Tablet(context, email or "")
+    if email is not None:
+        sign_in(staff.page, base_url, email=email, password=DEMO_PASSWORD)
+    staff.page.goto(base_url + routes.ADAPTATION_NEW)
+    expect(staff.page.get_by_role("heading", level=1)).to_have_text(FR["adaptation.editor_title"])
+    return staff
+
+
+def test_a_private_note_reaches_no_page_outside_the_board_until_the_reveal(
+    session_screens: tuple[Page, list[Tablet]], browser: Browser, base_url: str
+) -> None:
+    facilitator, [amina, *_] = session_screens
+    facilitator.locator("#mode-private_mode").click()
+    expect(amina.page.get_by_text(FR["board.mode.private"])).to_be_visible()
+    amina.post("Besoins", "Une halte-garderie pendant les cours")
+    expect(facilitator.get_by_text("Une halte-garderie pendant les cours")).to_be_visible()
+
+    # The workshop is the federation's. Its own staff write adaptations from its ideas (the facilitator, in a
+    # second tab): while the board is private, the editor never offers this one, down to the frames.
+    own = _adaptation_editor(facilitator.context, base_url)
+    other = browser.new_context(viewport=TABLET_LANDSCAPE, locale="fr-CA")
+    try:
+        estrie = _adaptation_editor(other, base_url, ESTRIE_PRACTITIONER)
+        expect(estrie.page.get_by_text(IDEA_EVENING_FRENCH).first).to_be_visible()
+        # The facilitator also facilitates in Estrie: once its ideas are shown, the whole list has arrived.
+        expect(own.page.get_by_text(IDEA_EVENING_FRENCH).first).to_be_visible()
+        assert "Une halte-garderie" not in "\n".join(own.frames)
+
+        # Revealed, it is the federation's idea like the others; another organization's staff never see it.
+        facilitator.locator("#mode-private_mode").click()
+        expect(amina.page.get_by_text(FR["board.mode.private"])).to_have_count(0)
+        for staff in (own, estrie):
+            staff.page.reload()
+            expect(staff.page.get_by_role("heading", level=1)).to_have_text(FR["adaptation.editor_title"])
+        expect(own.page.get_by_text("Une halte-garderie pendant les cours").first).to_be_visible()
+        expect(estrie.page.get_by_text(IDEA_EVENING_FRENCH).first).to_be_visible()
+        assert "Une halte-garderie" not in "\n".join(estrie.frames)
+    finally:
+        other.close()
