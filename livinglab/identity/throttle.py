@@ -133,7 +133,7 @@ def refuse_if_closed(*, db: Session, counters: Sequence[Counter]) -> None:
     ]
     if closed:
         wait, limit = max(closed, key=lambda pair: pair[0])
-        raise TooManyTriesError(limit.refusal, seconds=math.ceil(wait.total_seconds()))
+        raise TooManyTriesError(limit.refusal, count=math.ceil(wait.total_seconds()))
 
 
 def count_failure(*, db: Session, counters: Sequence[Counter]) -> None:

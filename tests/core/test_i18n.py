@@ -90,6 +90,9 @@ def test_a_number_takes_the_form_its_language_gives_it() -> None:
     english = [translate("catalog.result_count", "en", count=count) for count in (0, 1, 2)]
     assert english == ["0 sheets", "1 sheet", "2 sheets"]
     assert translate("transfer.import_ready", "fr", count=1) == "Importer cette fiche"
+    # A throttle's wait, given as a string as refusals carry their parameters.
+    assert translate("join.error.slow_down", "fr", count="1").endswith("réessayez dans 1 seconde.")
+    assert translate("join.error.slow_down", "en", count="12").endswith("try again in 12 seconds.")
 
 
 def test_no_message_writes_a_plural_in_parentheses() -> None:

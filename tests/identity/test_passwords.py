@@ -86,7 +86,7 @@ def test_the_attacker_is_slowed_at_its_address_even_with_the_right_password(
         passwords.authenticate(db=db, email="helene@accueil.test", password=PASSWORD, address="203.0.113.66")
     assert slowed.value.key == "login.error.slow_down"
     # The next try is one interval away: 5 minutes.
-    assert slowed.value.params == {"seconds": 300}
+    assert slowed.value.params == {"count": 300}
     clock.advance(minutes=5)
     assert passwords.authenticate(
         db=db, email="helene@accueil.test", password=PASSWORD, address="203.0.113.66"
