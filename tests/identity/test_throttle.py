@@ -41,7 +41,7 @@ def test_a_limit_lets_its_burst_through_then_one_per_interval(db: Session, clock
     assert [_try(db) for _ in range(5)] == [True, True, True, False, False]
     with pytest.raises(throttle.TooManyTriesError) as refused:
         throttle.refuse_if_closed(db=db, counters=[throttle.counter(LIMIT, "a")])
-    assert refused.value.params == {"seconds": 10}
+    assert refused.value.params == {"count": 10}
     clock.advance(seconds=9)
     assert not _try(db)
     clock.advance(seconds=1)
